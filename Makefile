@@ -1,0 +1,73 @@
+# customs-ipr: every target creates and uses the virtual environment .venv itself.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out/demo
+PYTEST_WORKERS ?= auto
+
+.PHONY: help demo test lint format typecheck validate build check-build security bench fuzz \
+        samples local-up clean venv tools
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+$(BIN)/.tools: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev,deploy]"
+	touch $@
+
+venv: $(BIN)/.installed  ## create .venv with the package and test tools
+
+tools: $(BIN)/.tools  ## add the SAM CLI, cfn-lint and checkov to .venv
+
+demo: venv  ## run the whole pipeline locally on moto with sample documents
+	$(BIN)/customs-ipr demo --out $(OUT)
+
+local-up: venv  ## keep the local stack running for interactive use
+	$(BIN)/customs-ipr local up
+
+test: venv  ## run the tests (unit + workflow on moto)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+
+lint: venv  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv  ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: venv  ## mypy on the domain package
+	$(BIN)/mypy layers/customs_ipr/customs_ipr
+
+validate: tools  ## sam validate --lint and cfn-lint on template.yaml
+	$(BIN)/sam validate --lint --template template.yaml
+	$(BIN)/cfn-lint template.yaml
+
+build: tools  ## sam build (python3.11, no Docker)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/sam build --template template.yaml
+	$(MAKE) check-build
+
+check-build: venv  ## prove the layer in .aws-sam/build carries the package and the templates
+	$(BIN)/python scripts/check_build.py .aws-sam/build
+
+security: tools  ## checkov on template.yaml (suppressions carry their reasons)
+	$(BIN)/checkov --file template.yaml --framework cloudformation --quiet --compact
+
+bench: venv  ## benchmarks: figures with their anchors, written to docs/benchmarks.md
+	$(BIN)/python benchmarks/run.py
+
+fuzz: venv  ## long fuzzing run of the PDF parser (5,000 inputs)
+	$(BIN)/python tests/fuzz/run_fuzz.py --count 5000
+
+samples: venv  ## regenerate the sample PDFs in samples/
+	$(BIN)/python tests/fixtures/make_samples.py
+
+clean:  ## remove build output, caches and the demo folder (keeps .venv)
+	rm -rf .aws-sam out .pytest_cache .mypy_cache .ruff_cache .hypothesis

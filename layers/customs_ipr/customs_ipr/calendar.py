@@ -1,0 +1,163 @@
+"""Working days of the People's Republic of China.
+
+Weekends and public holidays are off; the make-up working days announced with the
+holidays (调休, a worked Saturday or Sunday) are on. Years 2004–2026 come from the
+``chinese-calendar`` package. Years it does not know come from an override table: the
+one shipped in the package (``customs_ipr/data/holiday_overrides.json``) and, when the
+``HOLIDAY_OVERRIDES`` setting names a JSON file, that one on top. An override year
+replaces the library's data for that year, so an operator can also correct a year.
+
+A date in a year nobody knows raises :class:`CalendarYearUnknown`: the State Council
+publishes each year's arrangement separately and a legal deadline must never be guessed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from customs_ipr.config import DATA_DIR, get_settings
+from customs_ipr.errors import CustomsIprError
+
+BUNDLED_OVERRIDES = DATA_DIR / "holiday_overrides.json"
+
+
+class CalendarYearUnknown(CustomsIprError):
+    code = "calendar_year_unknown"
+
+    def __init__(self, year: int) -> None:
+        super().__init__(
+            f"The working-day calendar has no data for {year}: add the State Council's "
+            f"{year} holiday arrangement to an override table (holidays and make-up working "
+            f"days, see customs_ipr/data/holiday_overrides.json) and point HOLIDAY_OVERRIDES "
+            f"at it, or upgrade chinese-calendar."
+        )
+        self.year = year
+
+
+class OverrideTableInvalid(CustomsIprError):
+    code = "holiday_overrides_invalid"
+
+
+@dataclass(frozen=True)
+class YearOverride:
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class WorkingDayCalendar:
+    """Decides whether a date is a PRC working day; see the module docstring."""
+
+    overrides: dict[int, YearOverride] = field(default_factory=dict)
+
+    def source_of(self, year: int) -> str:
+        if year in self.overrides:
+            return self.overrides[year].source or "override table"
+        if _library_knows(year):
+            return "chinese-calendar"
+        raise CalendarYearUnknown(year)
+
+    def is_working_day(self, day: date) -> bool:
+        override = self.overrides.get(day.year)
+        if override is not None:
+            if day in override.workdays:
+                return True
+            if day in override.holidays:
+                return False
+            return day.weekday() < 5
+        if not _library_knows(day.year):
+            raise CalendarYearUnknown(day.year)
+        import chinese_calendar
+
+        return bool(chinese_calendar.is_workday(day))
+
+    def add_working_days(self, served: date, count: int) -> date:
+        """The N-th working day after ``served`` (Art. 41: counting starts the next day)."""
+        if count < 1:
+            raise CustomsIprError(
+                f"A period must be at least one working day, not {count}.", code="invalid_period"
+            )
+        day = served
+        remaining = count
+        while remaining:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
+        days = 0
+        day = start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                days += 1
+        return days
+
+
+@lru_cache(maxsize=64)
+def _library_knows(year: int) -> bool:
+    import chinese_calendar
+
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def parse_override_table(raw: dict[str, Any], *, origin: str) -> dict[int, YearOverride]:
+    """Validate an override table: ``{"years": {"2027": {"holidays": [...], "workdays": [...]}}}``."""
+    years = raw.get("years")
+    if not isinstance(years, dict):
+        raise OverrideTableInvalid(f"{origin}: expected an object with a 'years' mapping.")
+    table: dict[int, YearOverride] = {}
+    for year_text, entry in years.items():
+        try:
+            year = int(year_text)
+            holidays = frozenset(date.fromisoformat(d) for d in entry.get("holidays", []))
+            workdays = frozenset(date.fromisoformat(d) for d in entry.get("workdays", []))
+        except (TypeError, ValueError, AttributeError) as error:
+            raise OverrideTableInvalid(f"{origin}: year {year_text!r} is malformed ({error}).")
+        wrong_year = [d for d in holidays | workdays if d.year != year]
+        if wrong_year:
+            raise OverrideTableInvalid(
+                f"{origin}: year {year} lists {wrong_year[0].isoformat()}, which is another year."
+            )
+        if holidays & workdays:
+            raise OverrideTableInvalid(
+                f"{origin}: {min(holidays & workdays).isoformat()} is both a holiday and a "
+                "working day."
+            )
+        table[year] = YearOverride(holidays, workdays, str(entry.get("source", origin)))
+    return table
+
+
+def load_override_file(path: str | Path) -> dict[int, YearOverride]:
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise OverrideTableInvalid(f"Holiday override table {path} does not exist.")
+    except json.JSONDecodeError as error:
+        raise OverrideTableInvalid(f"Holiday override table {path} is not valid JSON ({error}).")
+    return parse_override_table(raw, origin=str(path))
+
+
+@lru_cache(maxsize=8)
+def _calendar_for(override_path: str) -> WorkingDayCalendar:
+    overrides = load_override_file(BUNDLED_OVERRIDES) if BUNDLED_OVERRIDES.exists() else {}
+    if override_path:
+        overrides = {**overrides, **load_override_file(override_path)}
+    return WorkingDayCalendar(overrides)
+
+
+def default_calendar() -> WorkingDayCalendar:
+    """The calendar configured for this process (bundled overrides + HOLIDAY_OVERRIDES)."""
+    return _calendar_for(get_settings().holiday_overrides)

@@ -1,0 +1,72 @@
+"""The ``customs-ipr`` command line.
+
+Every command prints JSON on stdout and exits 0; bad input exits 2 with one line
+on stderr (``customs-ipr: CODE: message``), never a stack trace. Each command group
+lives in its own module in this folder and exposes ``register(subparsers)``; the
+modules are listed in ``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from customs_ipr.errors import CustomsIprError
+
+COMMAND_MODULES = [
+    "customs_ipr.cli.rules",
+    "customs_ipr.cli.notice",
+    "customs_ipr.cli.parse",
+]
+
+Handler = Callable[[argparse.Namespace], Any]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in the product's one-line format."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        _fail("usage", f"{message} (see '{self.prog} --help')")
+
+
+def _fail(code: str, message: str) -> None:
+    print(f"customs-ipr: {code}: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def print_json(value: Any) -> None:
+    """Print a result the way every command does: indented UTF-8 JSON."""
+    from customs_ipr.jsonutil import dumps
+
+    print(dumps(value))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="customs-ipr", description=__doc__.splitlines()[0])
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        result = handler(args)
+    except CustomsIprError as error:
+        _fail(error.code, error.message)
+    except KeyboardInterrupt:
+        _fail("interrupted", "stopped by the user")
+    if result is not None:
+        print_json(result)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

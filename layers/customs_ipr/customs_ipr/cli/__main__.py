@@ -1,0 +1,5 @@
+import sys
+
+from customs_ipr.cli import main
+
+sys.exit(main())

@@ -1,0 +1,80 @@
+"""Settings read from the environment, as the Lambda functions get them from template.yaml.
+
+Every name here is set in ``template.yaml`` (``Globals.Function.Environment``) and by the
+local stack (``customs_ipr.local``); nothing else reads ``os.environ`` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    return float(raw) if raw not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    documents_bucket: str = "customs-ipr-documents"
+    recordations_table: str = "customs-ipr-recordations"
+    cases_table: str = "customs-ipr-cases"
+    idempotency_table: str = "customs-ipr-idempotency"
+    state_machine_arn: str = ""
+    alert_topic_arn: str = ""
+    sender_address: str = "notices@customs.example.cn"
+    office_name: str = "Shanghai Customs District (上海海关)"
+    office_contact: str = "ipr@customs.example.cn, +86 21 0000 0000"
+    max_upload_bytes: int = 20 * 1024 * 1024
+    max_pages: int = 300
+    page_time_budget_seconds: float = 2.0
+    working_day_seconds: float = 0.0
+    """Compressed clock: >0 maps one working day to that many seconds (local runs, tests).
+
+    0 means production: callbacks wait for the real legal deadline."""
+    holiday_overrides: str = ""
+    exchange_rates: str = ""
+    mailbox_dir: str = ""
+    notice_archive_prefix: str = "notices/"
+    quarantine_prefix: str = "quarantine/"
+    reasonable_personal_quantity: Decimal = field(default=Decimal("2"))
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings from the environment, cached; call ``get_settings.cache_clear()`` in tests."""
+    env = os.environ.get
+    defaults = Settings()
+    return Settings(
+        documents_bucket=env("DOCUMENTS_BUCKET", defaults.documents_bucket),
+        recordations_table=env("RECORDATIONS_TABLE", defaults.recordations_table),
+        cases_table=env("CASES_TABLE", defaults.cases_table),
+        idempotency_table=env("IDEMPOTENCY_TABLE", defaults.idempotency_table),
+        state_machine_arn=env("STATE_MACHINE_ARN", defaults.state_machine_arn),
+        alert_topic_arn=env("ALERT_TOPIC_ARN", defaults.alert_topic_arn),
+        sender_address=env("SENDER_ADDRESS", defaults.sender_address),
+        office_name=env("OFFICE_NAME", defaults.office_name),
+        office_contact=env("OFFICE_CONTACT", defaults.office_contact),
+        max_upload_bytes=_int("MAX_UPLOAD_BYTES", defaults.max_upload_bytes),
+        max_pages=_int("MAX_PAGES", defaults.max_pages),
+        page_time_budget_seconds=_float(
+            "PAGE_TIME_BUDGET_SECONDS", defaults.page_time_budget_seconds
+        ),
+        working_day_seconds=_float("WORKING_DAY_SECONDS", defaults.working_day_seconds),
+        holiday_overrides=env("HOLIDAY_OVERRIDES", ""),
+        exchange_rates=env("EXCHANGE_RATES", ""),
+        mailbox_dir=env("MAILBOX_DIR", ""),
+    )
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"

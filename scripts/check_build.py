@@ -1,0 +1,47 @@
+"""Check `sam build` output: the layer carries the domain package and every notice template.
+
+The Jinja templates live in the top-level templates/ folder, outside any CodeUri; the
+layer's Makefile copies them in. This script fails the build if that copy is missing or
+stale, and if a function's artefact bundles the domain package (it must come from the layer).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def main(build_dir: str) -> int:
+    build = Path(build_dir)
+    repo = Path(__file__).resolve().parent.parent
+    layer = build / "DomainLayer" / "python"
+    problems: list[str] = []
+    if not (layer / "customs_ipr" / "__init__.py").is_file():
+        problems.append(f"{layer}/customs_ipr is missing")
+    sources = sorted(p.relative_to(repo / "templates") for p in (repo / "templates").rglob("*")
+                     if p.is_file())
+    if not sources:
+        problems.append("templates/ is empty")
+    for relative in sources:
+        built = layer / "customs_ipr" / "templates" / relative
+        if not built.is_file():
+            problems.append(f"template {relative} is not in the layer")
+        elif built.read_bytes() != (repo / "templates" / relative).read_bytes():
+            problems.append(f"template {relative} in the layer differs from templates/")
+    for function_dir in sorted(build.glob("*Function")):
+        if (function_dir / "customs_ipr").exists():
+            problems.append(f"{function_dir.name} bundles customs_ipr; it must come from the layer")
+        if not (function_dir / "app.py").is_file():
+            problems.append(f"{function_dir.name} has no app.py")
+    for name in ("pdfplumber", "jinja2", "rapidfuzz", "chinese_calendar", "aws_lambda_powertools"):
+        if not (layer / name).is_dir():
+            problems.append(f"dependency {name} is not in the layer")
+    if problems:
+        print("sam build output is incomplete:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 1
+    print(f"sam build output OK: layer carries customs_ipr and {len(sources)} template files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else ".aws-sam/build"))

@@ -1,0 +1,29 @@
+"""Shared test setup: fake AWS credentials, no network, fresh settings and clients per test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+os.environ.setdefault("AWS_SESSION_TOKEN", "testing")
+os.environ["AWS_DEFAULT_REGION"] = "us-east-1"
+os.environ.setdefault("POWERTOOLS_SERVICE_NAME", "customs-ipr")
+os.environ.setdefault("POWERTOOLS_METRICS_NAMESPACE", "CustomsIpr")
+os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+os.environ.setdefault("POWERTOOLS_DEV", "false")
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings_and_clients():
+    from customs_ipr import aws
+    from customs_ipr.config import get_settings
+
+    get_settings.cache_clear()
+    aws.reset()
+    yield
+    get_settings.cache_clear()
+    aws.reset()

@@ -1,0 +1,85 @@
+"""The command line as a user calls it: JSON on stdout, exit 2 and one line on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "customs_ipr.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_deadline_in_working_days():
+    result = run("deadline", "--served", "2026-09-30", "--working-days", "3")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["due"] == "2026-10-10"
+    assert answer["working_days"] == 3
+    assert answer["calendar_source"] == "chinese-calendar"
+
+
+def test_deadline_in_months():
+    answer = json.loads(run("deadline", "--served", "2026-08-31", "--months", "3").stdout)
+    assert answer["due"] == "2026-11-30"
+
+
+def test_deadline_by_rule_gives_its_basis():
+    answer = json.loads(run("deadline", "--served", "2026-09-01", "--rule", "court_assistance").stdout)
+    assert answer == {
+        "due": "2026-11-16",
+        "served": "2026-09-01",
+        "unit": "working_days",
+        "working_days": 50,
+        "rule": "court_assistance",
+        "basis": "Implementing Measures Art. 29",
+        "calendar_source": "chinese-calendar",
+    }
+
+
+def test_guarantee_with_a_foreign_currency_and_rate():
+    answer = json.loads(run("guarantee", "--value", "10000", "--currency", "usd", "--rate", "7.1").stdout)
+    assert answer["value_rmb"] == 71000
+    assert answer["amount"] == 35500
+    assert answer["currency"] == "USD"
+
+
+def test_guarantee_general():
+    answer = json.loads(run("guarantee", "--general", "--last-year-costs", "123456.78").stdout)
+    assert answer["amount"] == 200000
+
+
+def test_guarantee_cents_stay_exact():
+    answer = json.loads(run("guarantee", "--value", "19999.99").stdout)
+    assert answer["amount"] == 19999.99
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("deadline", "--served", "2026-02-30", "--working-days", "3"), "not a date"),
+        (("deadline", "--served", "2026-09-30", "--working-days", "0"), "must be 1 or more"),
+        (("deadline", "--served", "2026-12-20", "--working-days", "30"), "no data for 2027"),
+        (("guarantee", "--value", "ten"), "not a number"),
+        (("guarantee", "--value", "10", "--rate", "0", "--currency", "USD"), "greater than zero"),
+        (("guarantee", "--general"), "--last-year-costs"),
+        (("guarantee", "--value", "10", "--currency", "XYZ", "--on", "2026-09-01"), "XYZ"),
+        (("nonsense",), "invalid choice"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, fragment):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("customs-ipr: ")
+    assert fragment in lines[0]
