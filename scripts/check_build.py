@@ -18,8 +18,9 @@ def main(build_dir: str) -> int:
     problems: list[str] = []
     if not (layer / "customs_ipr" / "__init__.py").is_file():
         problems.append(f"{layer}/customs_ipr is missing")
-    sources = sorted(p.relative_to(repo / "templates") for p in (repo / "templates").rglob("*")
-                     if p.is_file())
+    sources = sorted(
+        p.relative_to(repo / "templates") for p in (repo / "templates").rglob("*") if p.is_file()
+    )
     if not sources:
         problems.append("templates/ is empty")
     for relative in sources:

@@ -33,7 +33,9 @@ def test_deadline_in_months():
 
 
 def test_deadline_by_rule_gives_its_basis():
-    answer = json.loads(run("deadline", "--served", "2026-09-01", "--rule", "court_assistance").stdout)
+    answer = json.loads(
+        run("deadline", "--served", "2026-09-01", "--rule", "court_assistance").stdout
+    )
     assert answer == {
         "due": "2026-11-16",
         "served": "2026-09-01",
@@ -46,7 +48,9 @@ def test_deadline_by_rule_gives_its_basis():
 
 
 def test_guarantee_with_a_foreign_currency_and_rate():
-    answer = json.loads(run("guarantee", "--value", "10000", "--currency", "usd", "--rate", "7.1").stdout)
+    answer = json.loads(
+        run("guarantee", "--value", "10000", "--currency", "usd", "--rate", "7.1").stdout
+    )
     assert answer["value_rmb"] == 71000
     assert answer["amount"] == 35500
     assert answer["currency"] == "USD"

@@ -45,8 +45,12 @@ def test_on_application_guarantee_equals_the_value():
 
 @pytest.mark.parametrize(
     ("costs", "amount"),
-    [("0", "200000.00"), ("199999.99", "200000.00"), ("200000", "200000.00"),
-     ("350000.10", "350000.10")],
+    [
+        ("0", "200000.00"),
+        ("199999.99", "200000.00"),
+        ("200000", "200000.00"),
+        ("350000.10", "350000.10"),
+    ],
 )
 def test_general_guarantee_is_last_years_costs_at_least_200000(costs, amount):
     assert money.general_guarantee_amount(Decimal(costs)).amount == Decimal(amount)

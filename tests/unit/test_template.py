@@ -77,7 +77,9 @@ def test_the_whole_stack_deploys_in_moto_and_routes_uploads_to_the_queue():
         assert [unquote_plus(r["s3"]["object"]["key"]) for r in records] == ["declarations/a b.pdf"]
         # AND an upload outside the watched prefixes is not queued
         aws.client("s3").put_object(Bucket=env["DOCUMENTS_BUCKET"], Key="other/x", Body=b"x")
-        assert "Messages" not in aws.client("sqs").receive_message(QueueUrl=stack.ref("UploadsQueue"))
+        assert "Messages" not in aws.client("sqs").receive_message(
+            QueueUrl=stack.ref("UploadsQueue")
+        )
         # AND the state machine (the real ASL, validated by moto) exists with its name
         machines = aws.client("stepfunctions").list_state_machines()["stateMachines"]
         assert [m["stateMachineArn"] for m in machines] == [env["STATE_MACHINE_ARN"]]

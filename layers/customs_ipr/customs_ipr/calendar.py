@@ -114,7 +114,10 @@ def _library_knows(year: int) -> bool:
 
 
 def parse_override_table(raw: dict[str, Any], *, origin: str) -> dict[int, YearOverride]:
-    """Validate an override table: ``{"years": {"2027": {"holidays": [...], "workdays": [...]}}}``."""
+    """Validate an override table.
+
+    Shape: ``{"years": {"2027": {"holidays": [...], "workdays": [...], "source": "..."}}}``.
+    """
     years = raw.get("years")
     if not isinstance(years, dict):
         raise OverrideTableInvalid(f"{origin}: expected an object with a 'years' mapping.")
@@ -125,7 +128,9 @@ def parse_override_table(raw: dict[str, Any], *, origin: str) -> dict[int, YearO
             holidays = frozenset(date.fromisoformat(d) for d in entry.get("holidays", []))
             workdays = frozenset(date.fromisoformat(d) for d in entry.get("workdays", []))
         except (TypeError, ValueError, AttributeError) as error:
-            raise OverrideTableInvalid(f"{origin}: year {year_text!r} is malformed ({error}).")
+            raise OverrideTableInvalid(
+                f"{origin}: year {year_text!r} is malformed ({error})."
+            ) from error
         wrong_year = [d for d in holidays | workdays if d.year != year]
         if wrong_year:
             raise OverrideTableInvalid(
@@ -144,9 +149,11 @@ def load_override_file(path: str | Path) -> dict[int, YearOverride]:
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise OverrideTableInvalid(f"Holiday override table {path} does not exist.")
+        raise OverrideTableInvalid(f"Holiday override table {path} does not exist.") from None
     except json.JSONDecodeError as error:
-        raise OverrideTableInvalid(f"Holiday override table {path} is not valid JSON ({error}).")
+        raise OverrideTableInvalid(
+            f"Holiday override table {path} is not valid JSON ({error})."
+        ) from None
     return parse_override_table(raw, origin=str(path))
 
 

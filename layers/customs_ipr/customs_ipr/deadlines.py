@@ -123,8 +123,9 @@ class Deadline(BaseModel):
 def add_months(start: date, months: int) -> date:
     """Same day of the month ``months`` later, clamped to the month's end."""
     if months < 1:
-        raise CustomsIprError(f"A period must be at least one month, not {months}.",
-                              code="invalid_period")
+        raise CustomsIprError(
+            f"A period must be at least one month, not {months}.", code="invalid_period"
+        )
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
     last_day = _gregorian.monthrange(year, month)[1]
@@ -137,13 +138,26 @@ def due_in_working_days(
     cal = calendar or default_calendar()
     due = cal.add_working_days(served, count)
     source = ", ".join(sorted({cal.source_of(served.year), cal.source_of(due.year)}))
-    return Deadline(rule=None, basis=None, start=served, count=count,
-                    unit=Unit.WORKING_DAYS, due=due, calendar_source=source)
+    return Deadline(
+        rule=None,
+        basis=None,
+        start=served,
+        count=count,
+        unit=Unit.WORKING_DAYS,
+        due=due,
+        calendar_source=source,
+    )
 
 
 def due_in_months(start: date, months: int) -> Deadline:
-    return Deadline(rule=None, basis=None, start=start, count=months, unit=Unit.MONTHS,
-                    due=add_months(start, months))
+    return Deadline(
+        rule=None,
+        basis=None,
+        start=start,
+        count=months,
+        unit=Unit.MONTHS,
+        due=add_months(start, months),
+    )
 
 
 def get_rule(name: str) -> DeadlineRule:
@@ -151,8 +165,9 @@ def get_rule(name: str) -> DeadlineRule:
         return RULES[name]
     except KeyError:
         known = ", ".join(sorted(RULES))
-        raise CustomsIprError(f"Unknown deadline rule {name!r}; known rules: {known}.",
-                              code="unknown_rule") from None
+        raise CustomsIprError(
+            f"Unknown deadline rule {name!r}; known rules: {known}.", code="unknown_rule"
+        ) from None
 
 
 def compute(rule_name: str, start: date, calendar: WorkingDayCalendar | None = None) -> Deadline:

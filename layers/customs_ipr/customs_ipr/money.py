@@ -46,7 +46,7 @@ def parse_amount(text: str | int | float | Decimal, *, what: str = "amount") -> 
     except InvalidOperation:
         raise InvalidInput(f"The {what} {text!r} is not a number.") from None
     if not value.is_finite() or value < 0:
-        raise InvalidInput(f"The {what} must be a non-negative number, not {text!r}.")
+        raise InvalidInput(f"The {what} must be a non-negative number, not {text!r}.") from None
     return value
 
 
@@ -67,16 +67,20 @@ def ex_officio_guarantee(value_rmb: Decimal) -> GuaranteeResult:
         rule = "value 20,000 to 200,000: 50 % of the value, at least 20,000"
     else:
         amount, rule = UPPER_GUARANTEE, "value above 200,000: guarantee of 100,000"
-    return GuaranteeResult(amount=amount, value_rmb=value, rule=rule,
-                           basis="Implementing Measures Art. 23")
+    return GuaranteeResult(
+        amount=amount, value_rmb=value, rule=rule, basis="Implementing Measures Art. 23"
+    )
 
 
 def on_application_guarantee(value_rmb: Decimal) -> GuaranteeResult:
     """Detention upon the holder's own application: a guarantee equal to the value."""
     value = cents(value_rmb)
-    return GuaranteeResult(amount=value, value_rmb=value,
-                           rule="upon application: guarantee equals the value of the goods",
-                           basis="Regulations Art. 14")
+    return GuaranteeResult(
+        amount=value,
+        value_rmb=value,
+        rule="upon application: guarantee equals the value of the goods",
+        basis="Regulations Art. 14",
+    )
 
 
 def general_guarantee_amount(last_year_costs: Decimal) -> GuaranteeResult:
@@ -144,12 +148,16 @@ class ExchangeRates:
 def parse_rates(raw: dict[str, Any], *, origin: str) -> ExchangeRates:
     try:
         monthly = {
-            month: {code.upper(): parse_amount(rate, what=f"{code} rate") for code, rate in
-                    table.items()}
+            month: {
+                code.upper(): parse_amount(rate, what=f"{code} rate")
+                for code, rate in table.items()
+            }
             for month, table in raw["months"].items()
         }
     except (KeyError, AttributeError, TypeError) as error:
-        raise InvalidInput(f"{origin}: expected {{'months': {{'YYYY-MM': {{...}}}}}} ({error}).")
+        raise InvalidInput(
+            f"{origin}: expected {{'months': {{'YYYY-MM': {{...}}}}}} ({error})."
+        ) from None
     return ExchangeRates(monthly=monthly, source=str(raw.get("source", origin)))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -21,6 +20,7 @@ COMMAND_MODULES = [
     "customs_ipr.cli.rules",
     "customs_ipr.cli.notice",
     "customs_ipr.cli.parse",
+    "customs_ipr.cli.local",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]

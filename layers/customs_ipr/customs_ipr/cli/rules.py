@@ -33,13 +33,18 @@ def register(subparsers: Any) -> None:
         help="compute a legal deadline on the PRC working-day calendar",
         description="Counting starts the day after service (Art. 41).",
     )
-    deadline.add_argument("--served", type=_date, required=True,
-                          help="date the notice was served / the period starts, YYYY-MM-DD")
+    deadline.add_argument(
+        "--served",
+        type=_date,
+        required=True,
+        help="date the notice was served / the period starts, YYYY-MM-DD",
+    )
     period = deadline.add_mutually_exclusive_group(required=True)
     period.add_argument("--working-days", type=_positive_int, metavar="N")
     period.add_argument("--months", type=_positive_int, metavar="N")
-    period.add_argument("--rule", choices=sorted(deadlines.RULES),
-                        help="a named legal rule (gives its basis)")
+    period.add_argument(
+        "--rule", choices=sorted(deadlines.RULES), help="a named legal rule (gives its basis)"
+    )
     deadline.set_defaults(handler=_deadline)
 
     guarantee = subparsers.add_parser(
@@ -48,12 +53,17 @@ def register(subparsers: Any) -> None:
     guarantee.add_argument("--value", help="value of the goods")
     guarantee.add_argument("--currency", default="CNY", help="currency of --value (default CNY)")
     guarantee.add_argument("--rate", help="RMB per unit of --currency (else the rate table)")
-    guarantee.add_argument("--on", type=_date, default=None,
-                           help="date whose monthly rate applies (default today)")
-    guarantee.add_argument("--on-application", action="store_true",
-                           help="detention upon the holder's application: equal to the value")
-    guarantee.add_argument("--general", action="store_true",
-                           help="general guarantee (Art. 24, trademarks only)")
+    guarantee.add_argument(
+        "--on", type=_date, default=None, help="date whose monthly rate applies (default today)"
+    )
+    guarantee.add_argument(
+        "--on-application",
+        action="store_true",
+        help="detention upon the holder's application: equal to the value",
+    )
+    guarantee.add_argument(
+        "--general", action="store_true", help="general guarantee (Art. 24, trademarks only)"
+    )
     guarantee.add_argument("--last-year-costs", help="with --general: last year's costs in RMB")
     guarantee.set_defaults(handler=_guarantee)
 
@@ -78,8 +88,13 @@ def _guarantee(args: argparse.Namespace) -> dict[str, Any]:
         result = money.general_guarantee_amount(
             money.parse_amount(args.last_year_costs, what="last year's costs")
         )
-        return {"amount": result.amount, "last_year_costs": result.value_rmb,
-                "rule": result.rule, "basis": result.basis, "currency": "CNY"}
+        return {
+            "amount": result.amount,
+            "last_year_costs": result.value_rmb,
+            "rule": result.rule,
+            "basis": result.basis,
+            "currency": "CNY",
+        }
     if args.value is None:
         raise InvalidInput("--value is required (or --general --last-year-costs).")
     value = money.parse_amount(args.value, what="value")
@@ -96,6 +111,13 @@ def _guarantee(args: argparse.Namespace) -> dict[str, Any]:
     value_rmb = money.cents(value * rate)
     compute = money.on_application_guarantee if args.on_application else money.ex_officio_guarantee
     result = compute(value_rmb)
-    return {"amount": result.amount, "value_rmb": result.value_rmb, "value": value,
-            "currency": currency, "rate": rate, "rate_source": rate_source,
-            "rule": result.rule, "basis": result.basis}
+    return {
+        "amount": result.amount,
+        "value_rmb": result.value_rmb,
+        "value": value,
+        "currency": currency,
+        "rate": rate,
+        "rate_source": rate_source,
+        "rule": result.rule,
+        "basis": result.basis,
+    }

@@ -146,9 +146,7 @@ class LocalStack:
             ses.verify_email_identity(EmailAddress=identity)
             ses.verify_domain_identity(Domain=identity.rpartition("@")[2])
         self._create_functions()
-        for logical_id, resource in self.template.of_type(
-            "AWS::Serverless::StateMachine"
-        ).items():
+        for logical_id, resource in self.template.of_type("AWS::Serverless::StateMachine").items():
             self._create_state_machine(logical_id, resource["Properties"])
         return self
 
@@ -306,7 +304,11 @@ def dispatch_lambda_to_handlers(stack: LocalStack) -> Iterator[None]:
     from moto.awslambda_simple.models import LambdaSimpleBackend
 
     def invoke(
-        backend: Any, function_name: str, qualifier: Any, body: Any, headers: Any,
+        backend: Any,
+        function_name: str,
+        qualifier: Any,
+        body: Any,
+        headers: Any,
         response_headers: Any,
     ) -> bytes:
         name = function_name.rsplit(":", 1)[-1] if ":" in function_name else function_name

@@ -58,14 +58,30 @@ def _multi(tag: str) -> Any:
     return construct
 
 
-for _tag in ("Ref", "Sub", "GetAtt", "Join", "If", "Equals", "Not", "Select", "And", "Or",
-             "Split", "FindInMap", "Base64", "ImportValue", "GetAZs", "Condition"):
+for _tag in (
+    "Ref",
+    "Sub",
+    "GetAtt",
+    "Join",
+    "If",
+    "Equals",
+    "Not",
+    "Select",
+    "And",
+    "Or",
+    "Split",
+    "FindInMap",
+    "Base64",
+    "ImportValue",
+    "GetAZs",
+    "Condition",
+):
     _CfnLoader.add_constructor(f"!{_tag}", _multi(_tag))
 
 
 def load_template(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        document = yaml.load(handle, Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+        document = yaml.load(handle, Loader=_CfnLoader)
     if not isinstance(document, dict) or "Resources" not in document:
         raise TemplateError(f"{path} is not a CloudFormation/SAM template.")
     return document
@@ -156,8 +172,15 @@ class Template:
     def name_of(self, logical_id: str) -> str:
         resource = self._resource(logical_id)
         props = resource.get("Properties", {})
-        for key in ("QueueName", "TopicName", "TableName", "BucketName", "FunctionName", "Name",
-                    "LayerName"):
+        for key in (
+            "QueueName",
+            "TopicName",
+            "TableName",
+            "BucketName",
+            "FunctionName",
+            "Name",
+            "LayerName",
+        ):
             if key in props:
                 return str(self.resolve(props[key]))
         return f"{self.stack_name}-{logical_id}"
@@ -201,7 +224,7 @@ class Template:
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
-            (key, argument), = value.items()
+            ((key, argument),) = value.items()
             if key == "Ref":
                 return self.ref(argument)
             if key == "Fn::GetAtt":
@@ -247,9 +270,7 @@ class Template:
     def function_environment(self, logical_id: str | None = None) -> dict[str, str]:
         """Globals' environment merged with one function's own (or all functions')."""
         merged: dict[str, str] = {}
-        globals_env = (
-            self.document.get("Globals", {}).get("Function", {}).get("Environment", {})
-        )
+        globals_env = self.document.get("Globals", {}).get("Function", {}).get("Environment", {})
         merged.update(self.resolve(globals_env.get("Variables", {})))
         functions = self.of_type("AWS::Serverless::Function")
         chosen = [logical_id] if logical_id else list(functions)
