@@ -1,0 +1,220 @@
+"""Opening an uploaded PDF safely and reading its words as lines.
+
+Per page the parser reads pdfplumber's ``page.layout`` (pdfminer's interpreted page) once
+and takes only its characters: text, left/right edge and top. That skips pdfplumber's
+conversion of every object into a dict of all attributes (the bulk of
+``extract_text()``/``extract_tables()`` time after interpretation) and ``extract_tables``
+entirely. Characters are grouped into lines by their top and into words by gaps (the
+same 3 pt tolerances as ``extract_words``); each page is closed right after, so memory
+stays flat however many pages there are. Every pdfminer/pdfplumber
+exception is turned into a :class:`DocumentError`; limits come from the settings:
+``max_upload_bytes``, ``max_pages`` and ``page_time_budget_seconds`` (checked after each
+page is read: a page that took longer stops the parse).
+
+A PDF that opens with an empty password (owner-password only, permissions) is read like
+any other; one that needs a user password is ``encrypted_pdf``.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from aws_lambda_powertools import Logger
+
+from customs_ipr.config import get_settings
+from customs_ipr.documents import errors
+from customs_ipr.documents.normalize import nfkc
+
+logger = Logger(child=True)
+
+_LINE_TOLERANCE = 3.0
+_WORD_GAP = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    """NFKC-normalised (half-width), what labels and values are matched on."""
+    x0: float
+    x1: float
+    top: float
+    raw: str
+    """As printed; free text (a reply's reasons) keeps its full-width punctuation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    words: tuple[Word, ...]
+    top: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def raw_text(self) -> str:
+        return " ".join(w.raw for w in self.words)
+
+
+def check_bytes(data: bytes) -> None:
+    """Reject what is not worth opening: empty, over the size limit, not a PDF, cut off."""
+    limit = get_settings().max_upload_bytes
+    if not data:
+        raise errors.EmptyFile()
+    if len(data) > limit:
+        raise errors.TooLarge(
+            f"The file is {len(data):,} bytes, more than the limit of {limit:,} bytes."
+        )
+    if b"%PDF-" not in data[:1024]:
+        raise errors.NotPdf()
+    if b"%%EOF" not in data[-2048:]:
+        raise errors.TruncatedPdf()
+
+
+def _normalised(raw: str, x0: float, x1: float, top: float) -> list[Word]:
+    """NFKC the word; a compatibility space inside it (e.g. U+3000) splits it in two."""
+    text = nfkc(raw)
+    if " " not in text:
+        return [Word(text, x0, x1, top, raw)]
+    pieces = text.split(" ")
+    raw_pieces = raw.split()
+    if len([p for p in pieces if p]) != len(raw_pieces):
+        raw_pieces = [p for p in pieces if p]
+    per_char = (x1 - x0) / max(len(text), 1)
+    parts: list[Word] = []
+    offset = 0
+    raw_iter = iter(raw_pieces)
+    for piece in pieces:
+        if piece:
+            start = x0 + offset * per_char
+            parts.append(Word(piece, start, start + len(piece) * per_char, top, next(raw_iter)))
+        offset += len(piece) + 1
+    return parts
+
+
+def page_lines(page) -> list[Line]:  # type: ignore[no-untyped-def]
+    """The page's lines of words, read from its layout characters (see module docstring)."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    height = float(page.height)
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    chars: list[tuple[float, float, float, str]] = []
+    stack = [page.layout]
+    while stack:
+        container = stack.pop()
+        for obj in container:
+            if isinstance(obj, LTChar):
+                chars.append(
+                    (height - obj.y1 + mb_top, obj.x0 + mb_x0, obj.x1 + mb_x0, obj.get_text())
+                )
+            elif isinstance(obj, LTContainer):
+                stack.append(obj)
+    chars.sort()
+    rows: list[list[tuple[float, float, float, str]]] = []
+    row_tops: list[float] = []
+    for char in chars:
+        if rows and char[0] - row_tops[-1] <= _LINE_TOLERANCE:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+            row_tops.append(char[0])
+    lines: list[Line] = []
+    for row, top in zip(rows, row_tops, strict=True):
+        row.sort(key=lambda c: c[1])
+        words: list[Word] = []
+        text: list[str] = []
+        x0 = x1 = 0.0
+        for _, c_x0, c_x1, c_text in row:
+            if c_text.isspace():
+                if text:
+                    words.extend(_normalised("".join(text), x0, x1, top))
+                    text = []
+                continue
+            if text and c_x0 - x1 > _WORD_GAP:
+                words.extend(_normalised("".join(text), x0, x1, top))
+                text = []
+            if not text:
+                x0 = c_x0
+            text.append(c_text)
+            x1 = max(x1, c_x1) if len(text) > 1 else c_x1
+        if text:
+            words.extend(_normalised("".join(text), x0, x1, top))
+        if words:
+            lines.append(Line(tuple(words), top))
+    return lines
+
+
+def _is_encryption_error(error: BaseException) -> bool:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, PDFPasswordIncorrect | PDFEncryptionError):
+            return True
+        for arg in getattr(seen, "args", ()):
+            if isinstance(arg, PDFPasswordIncorrect | PDFEncryptionError):
+                return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _wrap(error: Exception) -> errors.DocumentError:
+    if _is_encryption_error(error):
+        return errors.EncryptedPdf()
+    return errors.DamagedPdf()
+
+
+def iter_pages(data: bytes) -> Iterator[list[Line]]:
+    """Each page's lines, in order; raises a DocumentError for anything unreadable.
+
+    Raises ``no_text_layer`` when the whole document has no words at all.
+    """
+    check_bytes(data)
+    settings = get_settings()
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as error:  # pdfminer raises many unrelated types
+        raise _wrap(error) from None
+    with pdf:
+        try:
+            pages = pdf.pages
+        except Exception as error:
+            raise _wrap(error) from None
+        if len(pages) == 0:
+            raise errors.DamagedPdf("The PDF file has no pages.")
+        if len(pages) > settings.max_pages:
+            raise errors.TooManyPages(
+                f"The PDF has {len(pages)} pages, more than the limit of "
+                f"{settings.max_pages} pages."
+            )
+        any_text = False
+        for number, page in enumerate(pages, start=1):
+            started = time.perf_counter()
+            try:
+                lines = page_lines(page)
+            except Exception as error:
+                raise _wrap(error) from None
+            finally:
+                page.close()
+            elapsed = time.perf_counter() - started
+            if elapsed > settings.page_time_budget_seconds:
+                raise errors.PageTimeExceeded(
+                    f"Page {number} took {elapsed:.2f} s to read, more than the budget of "
+                    f"{settings.page_time_budget_seconds:g} s per page."
+                )
+            any_text = any_text or bool(lines)
+            yield lines
+        if not any_text:
+            raise errors.NoTextLayer()
+
+
+def read_pages(data: bytes) -> list[list[Line]]:
+    """All pages' lines (see :func:`iter_pages`), with no-text-layer checked first."""
+    pages = list(iter_pages(data))
+    logger.debug("pdf read", pages=len(pages))
+    return pages
