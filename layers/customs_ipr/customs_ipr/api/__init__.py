@@ -1,6 +1,6 @@
 """The HTTP API behind ``functions/officer_api``: one Powertools resolver, one router per area.
 
-Each area module exposes ``router`` (an ``aws_lambda_powertools.event_handler.router.APIRouter``
+Each area module exposes ``router`` (an ``aws_lambda_powertools.event_handler.api_gateway.Router``
 for the HTTP API, payload v2); ``ROUTER_MODULES`` lists them. Officers' routes are
 IAM-authorized by API Gateway (template.yaml); ``/public/...`` is open and returns only
 what the public may see.
@@ -16,7 +16,9 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from customs_ipr.errors import Conflict, CustomsIprError, NotFound
 from customs_ipr.jsonutil import dumps
 
-ROUTER_MODULES: list[str] = []
+ROUTER_MODULES: list[str] = [
+    "customs_ipr.api.public",
+]
 
 
 @lru_cache(maxsize=1)

@@ -284,8 +284,8 @@ def _goods_item(row: _Row) -> GoodsItem | str:
     if not name_lines:
         return f"item {item_no} has no goods name"
     name = name_lines[0].strip()
-    spec = "".join(cells["spec"]) if "spec" in cells else "".join(name_lines[1:])
-    spec = normalize.clean(spec.replace(" |", "|").replace("| ", "|")) if spec else None
+    spec_text = "".join(cells["spec"]) if "spec" in cells else "".join(name_lines[1:])
+    spec = normalize.clean(spec_text.replace(" |", "|").replace("| ", "|")) if spec_text else None
     brand_type, brand = normalize.spec_brand(spec)
     quantity, unit = normalize.quantity_and_unit(cells.get("qty", [None])[0])
     if "unit" in cells:
