@@ -18,6 +18,7 @@ from customs_ipr.jsonutil import dumps
 
 ROUTER_MODULES: list[str] = [
     "customs_ipr.api.public",
+    "customs_ipr.api.admin",
 ]
 
 

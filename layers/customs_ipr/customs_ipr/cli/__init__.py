@@ -21,6 +21,9 @@ COMMAND_MODULES = [
     "customs_ipr.cli.notice",
     "customs_ipr.cli.parse",
     "customs_ipr.cli.local",
+    "customs_ipr.cli.recordations",
+    "customs_ipr.cli.screen",
+    "customs_ipr.cli.lifecycle",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]

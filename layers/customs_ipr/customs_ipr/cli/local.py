@@ -1,0 +1,252 @@
+"""``customs-ipr local up|status``, ``customs-ipr upload`` and ``customs-ipr demo``.
+
+``local up`` keeps the whole pipeline running on an embedded moto server (127.0.0.1 only)
+until Ctrl-C; other shells ``source <state-dir>/env.sh`` and then use ``aws
+--endpoint-url``, ``customs-ipr upload`` and ``customs-ipr case list|show`` against it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from customs_ipr.errors import CustomsIprError, InvalidInput
+
+DEFAULT_STATE_DIR = Path(".customs-ipr-local")
+
+
+class LocalStackUnreachable(CustomsIprError):
+    code = "local_stack_unreachable"
+
+
+def register(subparsers: Any) -> None:
+    from customs_ipr.local.runtime import DEFAULT_PORT, DEFAULT_WORKING_DAY_SECONDS
+    from customs_ipr.local.uploads import PREFIXES
+
+    local = subparsers.add_parser("local", help="run the whole pipeline on this machine (moto)")
+    local_sub = local.add_subparsers(dest="local_command", required=True)
+
+    up = local_sub.add_parser("up", help="start the local stack and keep it running (Ctrl-C stops)")
+    up.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    up.add_argument(
+        "--state-dir",
+        type=Path,
+        default=DEFAULT_STATE_DIR,
+        help="where env.sh and the mailbox go (default .customs-ipr-local)",
+    )
+    up.add_argument(
+        "--working-day-seconds",
+        type=float,
+        default=DEFAULT_WORKING_DAY_SECONDS,
+        help="compressed clock: seconds per working day (default 1)",
+    )
+    up.set_defaults(handler=local_up)
+
+    status = local_sub.add_parser("status", help="queues, objects and mail of the running stack")
+    status.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_DIR)
+    status.set_defaults(handler=local_status)
+
+    upload = subparsers.add_parser("upload", help="upload a file under its kind's prefix")
+    upload.add_argument("file", type=Path)
+    upload.add_argument(
+        "--kind",
+        choices=sorted(PREFIXES),
+        help="default: from the file name (.json → recordations, PDF → "
+        "declaration unless the name says reply/application)",
+    )
+    upload.add_argument("--email", help="contact address for notices about this upload")
+    upload.add_argument("--bucket", help="default: DOCUMENTS_BUCKET")
+    upload.add_argument("--key", help="object key (default: prefix + file name)")
+    upload.set_defaults(handler=upload_command)
+
+    demo = subparsers.add_parser("demo", help="run every case path end to end on moto")
+    demo.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="folder for the mailbox (.eml), notice PDFs and the summary",
+    )
+    demo.add_argument(
+        "--working-day-seconds",
+        type=float,
+        default=None,
+        help="compressed clock for the demo (default 0.5)",
+    )
+    demo.set_defaults(handler=demo_command)
+
+
+# ---------------------------------------------------------------- local up
+def local_up(args: argparse.Namespace) -> dict[str, Any]:
+    from customs_ipr.local.runtime import local_runtime, write_env_file
+
+    state_dir: Path = args.state_dir.resolve()
+    if args.working_day_seconds < 0:
+        raise InvalidInput("--working-day-seconds must be 0 or more.")
+    stopped = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    try:
+        with local_runtime(
+            port=args.port,
+            working_day_seconds=args.working_day_seconds,
+            mailbox_dir=state_dir / "mailbox",
+        ) as runtime:
+            env_file = write_env_file(runtime, state_dir / "env.sh")
+            (state_dir / "env.json").write_text(
+                json.dumps(runtime.client_environment(), indent=2, ensure_ascii=False),
+                encoding="utf-8",
+            )
+            _print_banner(runtime, env_file, args.working_day_seconds)
+            try:
+                while not stopped.wait(0.5):
+                    pass
+            except KeyboardInterrupt:
+                pass
+            print("stopping the local stack ...", file=sys.stderr, flush=True)
+            totals = runtime.pump.totals
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return {
+        "stopped": True,
+        "uploads_delivered": totals.deleted,
+        "batches": totals.batches,
+        "failed_deliveries": totals.failed,
+    }
+
+
+def _print_banner(runtime: Any, env_file: Path, working_day_seconds: float) -> None:
+    lines = [
+        "customs-ipr local stack is up (moto on 127.0.0.1 only; Ctrl-C stops it)",
+        f"  endpoint        {runtime.endpoint}",
+        f"  bucket          {runtime.bucket}",
+        f"  state machine   {runtime.environment['STATE_MACHINE_ARN']}",
+        f"  mailbox (.eml)  {runtime.mailbox_dir}",
+        f"  clock           1 working day = {working_day_seconds:g} s",
+        "",
+        "In another shell:",
+        f"  source {env_file}",
+        f"  aws --endpoint-url {runtime.endpoint} s3 cp declaration.pdf "
+        f"s3://{runtime.bucket}/declarations/",
+        "  customs-ipr upload declaration.pdf --email you@example.com",
+        "  customs-ipr case list",
+        "",
+        "Environment (also in env.sh):",
+        *(f"  {line}" for line in runtime.export_lines()),
+    ]
+    print("\n".join(lines), flush=True)
+
+
+# ---------------------------------------------------------------- local status
+def local_status(args: argparse.Namespace) -> dict[str, Any]:
+    from customs_ipr.local.server import patched_environment
+
+    env_json = args.state_dir / "env.json"
+    if os.environ.get("AWS_ENDPOINT_URL"):
+        environment: dict[str, str] = {}
+    elif env_json.is_file():
+        environment = json.loads(env_json.read_text(encoding="utf-8"))
+    else:
+        raise LocalStackUnreachable(
+            "No local stack found: run 'customs-ipr local up' (or source its env.sh)."
+        )
+    with patched_environment(environment):
+        return _status()
+
+
+def _status() -> dict[str, Any]:
+    from botocore.exceptions import EndpointConnectionError
+
+    from customs_ipr import aws
+    from customs_ipr.config import get_settings
+    from customs_ipr.local.uploads import PREFIXES
+
+    settings = get_settings()
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
+    try:
+        sqs = aws.client("sqs")
+        queues = {}
+        for url in sqs.list_queues().get("QueueUrls", []):
+            attributes = sqs.get_queue_attributes(
+                QueueUrl=url,
+                AttributeNames=[
+                    "ApproximateNumberOfMessages",
+                    "ApproximateNumberOfMessagesNotVisible",
+                ],
+            )["Attributes"]
+            queues[url.rsplit("/", 1)[-1]] = {
+                "visible": int(attributes["ApproximateNumberOfMessages"]),
+                "in_flight": int(attributes["ApproximateNumberOfMessagesNotVisible"]),
+            }
+        s3 = aws.client("s3")
+        objects = {}
+        for prefix in [
+            *PREFIXES.values(),
+            settings.notice_archive_prefix,
+            settings.quarantine_prefix,
+        ]:
+            listing = s3.list_objects_v2(Bucket=settings.documents_bucket, Prefix=prefix)
+            objects[prefix] = int(listing.get("KeyCount", 0))
+    except EndpointConnectionError:
+        raise LocalStackUnreachable(
+            f"Nothing answers at {endpoint}: is 'customs-ipr local up' still running?"
+        ) from None
+    mailbox = Path(settings.mailbox_dir) if settings.mailbox_dir else None
+    return {
+        "endpoint": endpoint,
+        "bucket": settings.documents_bucket,
+        "queues": queues,
+        "objects": objects,
+        "mailbox": str(mailbox) if mailbox else None,
+        "messages_in_mailbox": len(list(mailbox.glob("**/*.eml"))) if mailbox else 0,
+    }
+
+
+# ---------------------------------------------------------------- upload
+def upload_command(args: argparse.Namespace) -> dict[str, Any]:
+    from botocore.exceptions import EndpointConnectionError, NoCredentialsError
+
+    from customs_ipr.config import get_settings
+    from customs_ipr.local.uploads import upload_file
+
+    bucket = args.bucket or get_settings().documents_bucket
+    try:
+        result = upload_file(
+            args.file, bucket=bucket, kind=args.kind, email=args.email, key=args.key
+        )
+    except EndpointConnectionError:
+        raise LocalStackUnreachable(
+            f"Nothing answers at {os.environ.get('AWS_ENDPOINT_URL', 'the AWS endpoint')}: "
+            f"is 'customs-ipr local up' running?"
+        ) from None
+    except NoCredentialsError:
+        raise LocalStackUnreachable(
+            "No AWS credentials: source the local stack's env.sh or configure AWS access."
+        ) from None
+    return {
+        "uploaded": f"s3://{result.bucket}/{result.key}",
+        "kind": result.kind,
+        "bytes": result.size,
+        "version_id": result.version_id,
+        "contact_email": result.contact_email,
+    }
+
+
+# ---------------------------------------------------------------- demo
+def demo_command(args: argparse.Namespace) -> None:
+    from customs_ipr.local.demo import run_demo
+
+    kwargs = {}
+    if args.working_day_seconds is not None:
+        kwargs["working_day_seconds"] = args.working_day_seconds
+    run_demo(args.out, **kwargs)
+    return None

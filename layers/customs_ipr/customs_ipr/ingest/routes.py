@@ -1,0 +1,130 @@
+"""Where each upload prefix goes: one line per prefix, one small adapter per domain call.
+
+The adapters import their domain module when called (cold start; and the domain modules
+are free to change without touching the routing). Each route takes the ``Received``
+upload and returns its outcome: a JSON-able dict with at least ``status``. A route raises
+a ``CustomsIprError`` for an upload that cannot be processed (→ quarantine) and anything
+else for a failure worth retrying (→ SQS retry, then the dead-letter queue).
+
+Routing is by prefix and strict: a reply uploaded under ``declarations/`` is not a
+declaration and is quarantined as ``unrecognized_document`` (the uploader is told to use
+``replies/``), so what a folder holds is always what it says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from customs_ipr.ingest import ledger, logs
+from customs_ipr.ingest.received import Received
+
+Route = Callable[[Received], dict[str, Any]]
+
+
+# ---------------------------------------------------------------- domain adapters
+def parse_declaration(data: bytes, file_name: str) -> Any:
+    from customs_ipr.documents import parse_declaration as parse
+
+    return parse(data, filename=file_name)
+
+
+def parse_reply(data: bytes, file_name: str) -> Any:
+    from customs_ipr.documents import parse_reply as parse
+
+    return parse(data, filename=file_name)
+
+
+def screen(declaration: Any) -> Any:
+    from customs_ipr.recordations.store import default_store
+    from customs_ipr.screening.matching import screen_declaration
+
+    return screen_declaration(declaration, default_store())
+
+
+def start_case(declaration: Any, screening: Any, received: Received) -> list[str]:
+    """Open the cases screening calls for; returns their ids (one per holder hit).
+
+    The uploader's address (S3 metadata ``contact-email``) is taken as the domestic
+    trader's: the declarant or its agent uploads the declaration and is served on its behalf.
+    """
+    from customs_ipr.cases.workflow import start_case as start
+
+    started = start(declaration, screening, consignee_email=received.contact_email)
+    return [case.case_id for case in started]
+
+
+def record_reply(reply: Any, received: Received) -> dict[str, Any]:
+    """Hand a holder's reply to its case (late or second replies raise ``Conflict``)."""
+    from customs_ipr.cases.workflow import resume_with_reply
+    from customs_ipr.jsonutil import to_jsonable
+
+    answer = resume_with_reply(
+        reply, document_key=received.upload.key, document_sha256=received.sha256
+    )
+    return {"case": to_jsonable(answer)}
+
+
+def import_recordations(received: Received) -> dict[str, Any]:
+    from customs_ipr.recordations.importer import import_from_s3
+
+    result = import_from_s3(received.upload.bucket, received.upload.key)
+    return result.model_dump(mode="json", exclude={"errors"}) | {"problems": len(result.errors)}
+
+
+def receive_application(received: Received) -> dict[str, Any]:
+    from customs_ipr.recordations.lifecycle import receive_application_from_s3
+
+    return dict(receive_application_from_s3(received.upload.bucket, received.upload.key))
+
+
+# ---------------------------------------------------------------- routes
+def declaration_route(received: Received) -> dict[str, Any]:
+    """Parse, keep the declaration record, screen; start a case unless screening releases."""
+    declaration = parse_declaration(received.read(), received.upload.file_name)
+    _begin(received, "declaration", declaration=declaration)
+    result = screen(declaration)
+    outcome: dict[str, Any] = {"reference": declaration.reference, "action": result.action.value}
+    case_ids = [] if result.action.value == "release" else start_case(declaration, result, received)
+    if not case_ids:
+        return outcome | {"status": "released"}
+    logs.tag(case_id=",".join(case_ids))
+    return outcome | {"status": "case_started", "case_ids": case_ids}
+
+
+def reply_route(received: Received) -> dict[str, Any]:
+    reply = parse_reply(received.read(), received.upload.file_name)
+    _begin(received, "holder_response")
+    return {"status": "reply_recorded", "notice_no": reply.notice_no} | record_reply(
+        reply, received
+    )
+
+
+def recordations_route(received: Received) -> dict[str, Any]:
+    _begin(received, "recordations")
+    return {"status": "imported"} | import_recordations(received)
+
+
+def applications_route(received: Received) -> dict[str, Any]:
+    _begin(received, "application")
+    return {"status": "application_received"} | receive_application(received)
+
+
+ROUTES: dict[str, Route] = {
+    "declarations/": declaration_route,
+    "replies/": reply_route,
+    "recordations/": recordations_route,
+    "applications/": applications_route,
+}
+"""Prefix → route. Tests replace entries (or the adapters above) with doubles."""
+
+
+def _begin(received: Received, kind: str, declaration: Any | None = None) -> None:
+    ledger.begin(
+        received.upload,
+        kind=kind,
+        sha256=received.sha256,
+        size=received.size,
+        received_at=received.received_at,
+        declaration=declaration,
+    )

@@ -1,0 +1,298 @@
+"""The ingest Lambda end to end on the local stack: S3 → SQS (moto) → handler → domain."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from moto import mock_aws
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+
+import ingest_events
+import pdfs
+
+from customs_ipr import aws
+from customs_ipr.errors import Conflict
+from customs_ipr.ingest import ledger, routes
+from customs_ipr.ingest.events import Upload
+from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
+
+UPLOADER = "agent.zhang@example.com"
+
+
+@pytest.fixture
+def stack(monkeypatch):
+    with mock_aws(config=MOTO_CONFIG):
+        local = LocalStack.from_project().deploy()
+        env = local.export_environment()
+        for name in env:
+            monkeypatch.setenv(name, env[name])
+        yield local
+
+
+@pytest.fixture
+def bucket(stack) -> str:
+    return stack.name("DocumentsBucket")
+
+
+def upload(bucket: str, key: str, body: bytes, email: str | None = None) -> None:
+    metadata = {"contact-email": email} if email else {}
+    aws.client("s3").put_object(Bucket=bucket, Key=key, Body=body, Metadata=metadata)
+
+
+def run(stack: LocalStack, event: dict[str, Any] | None = None) -> dict[str, Any]:
+    event = event if event is not None else ingest_events.receive_event(stack.ref("UploadsQueue"))
+    return stack.invoke_local(stack.function_name("IngestUploadFunction"), event)
+
+
+def ledger_item(bucket: str, key: str) -> dict[str, Any]:
+    head = aws.client("s3").head_object(Bucket=bucket, Key=key)
+    item = ledger.get(
+        Upload(bucket=bucket, key=key, version_id=None, etag=head["ETag"].strip('"'), size=None)
+    )
+    assert item is not None
+    return item
+
+
+def s3_json(bucket: str, key: str) -> dict[str, Any]:
+    return json.loads(aws.client("s3").get_object(Bucket=bucket, Key=key)["Body"].read())
+
+
+def sent_emails() -> list[Any]:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    return list(ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages)
+
+
+class Held:
+    """A screening result that holds the goods (until a recordation seed is at hand)."""
+
+    action = SimpleNamespace(value="suspend_release")
+
+
+def test_clear_declaration_is_parsed_recorded_and_released(stack, bucket):
+    # GIVEN a declaration whose goods match no recordation (the store is empty)
+    declaration = pdfs.import_grid_declaration()
+    upload(bucket, "declarations/2025 报关单 one.pdf", pdfs.grid_cn(declaration), UPLOADER)
+
+    # WHEN the queue (the s3:TestEvent and the upload's event) is handed to the Lambda
+    answer = run(stack)
+
+    # THEN nothing fails, the upload is released and its declaration record kept
+    assert answer == {"batchItemFailures": []}
+    item = ledger_item(bucket, "declarations/2025 报关单 one.pdf")
+    assert item["status"] == "released"
+    assert item["kind"] == "declaration"
+    assert item["outcome"]["action"] == "release"
+    assert item["reference"] == declaration.reference
+    assert item["declaration"] == declaration.model_dump(mode="json")
+    assert len(item["sha256"]) == 64
+
+
+def test_held_declaration_starts_one_case_even_when_delivered_twice(stack, bucket, monkeypatch):
+    # GIVEN screening holds the goods, and the event is delivered twice
+    started: list[str] = []
+    monkeypatch.setattr(routes, "screen", lambda declaration: Held())
+    monkeypatch.setattr(
+        routes,
+        "start_case",
+        lambda declaration, screening, received: (
+            started.append(received.contact_email) or ["CASE-1"]
+        ),
+    )
+    upload(bucket, "declarations/held.pdf", pdfs.english(pdfs.import_english_declaration()))
+    event = ingest_events.receive_event(stack.ref("UploadsQueue"))
+
+    # WHEN both deliveries are processed
+    first = run(stack, event)
+    second = run(stack, event)
+
+    # THEN one case, and the duplicate got the stored outcome
+    assert first == second == {"batchItemFailures": []}
+    assert started == [None]
+    outcome = ledger_item(bucket, "declarations/held.pdf")["outcome"]
+    assert outcome["status"] == "case_started"
+    assert outcome["case_ids"] == ["CASE-1"]
+    assert outcome["action"] == "suspend_release"
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        (b"GIF89a not a pdf", "not_pdf"),
+        (b"", "empty_file"),
+        ("truncated", "truncated_pdf"),
+        ("encrypted", "encrypted_pdf"),
+        ("image_only", "no_text_layer"),
+        ("unrelated", "unrecognized_document"),
+    ],
+)
+def test_bad_upload_is_quarantined_kept_recorded_and_reported(stack, bucket, body, code):
+    # GIVEN a bad upload from an uploader who left an address
+    data = getattr(pdfs, body)() if isinstance(body, str) else body
+    key = "declarations/bad+name (1).pdf"
+    upload(bucket, key, data, UPLOADER)
+
+    # WHEN it is processed
+    answer = run(stack)
+
+    # THEN the message is done (no retry), the file is copied to quarantine with its record
+    assert answer == {"batchItemFailures": []}
+    s3 = aws.client("s3")
+    original = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+    copy = s3.get_object(Bucket=bucket, Key=f"quarantine/{key}")["Body"].read()
+    assert original == copy == data
+    record = s3_json(bucket, f"quarantine/{key}.error.json")
+    import hashlib
+
+    assert record["code"] == code
+    assert record["original_key"] == key
+    assert record["sha256"] == hashlib.sha256(data).hexdigest()
+    assert record["size"] == len(data)
+    assert record["message"] and "Traceback" not in record["message"]
+    assert record["uploader_notified"] is True
+    assert ledger_item(bucket, key)["outcome"]["code"] == code
+    # AND the uploader got one upload_rejected e-mail
+    mails = sent_emails()
+    assert len(mails) == 1
+    assert UPLOADER in str(mails[0].destinations)
+
+
+def test_upload_over_the_size_limit_is_quarantined_without_download(stack, bucket, monkeypatch):
+    # GIVEN a 100-byte limit and a larger upload without a contact address
+    monkeypatch.setenv("MAX_UPLOAD_BYTES", "100")
+    from customs_ipr.config import get_settings
+
+    get_settings.cache_clear()
+    upload(bucket, "declarations/big.pdf", pdfs.grid_cn(pdfs.import_grid_declaration()))
+    parsed: list[bytes] = []
+    monkeypatch.setattr(routes, "parse_declaration", lambda data, name: parsed.append(data))
+
+    # WHEN it is processed
+    answer = run(stack)
+
+    # THEN it is quarantined as too_large, never parsed, nobody e-mailed
+    assert answer == {"batchItemFailures": []}
+    record = s3_json(bucket, "quarantine/declarations/big.pdf.error.json")
+    assert record["code"] == "too_large"
+    assert "more than the limit of 100 bytes" in record["message"]
+    assert record["uploader_notified"] is False
+    assert parsed == []
+    assert sent_emails() == []
+
+
+def test_unexpected_error_fails_only_that_message_and_the_retry_succeeds(
+    stack, bucket, monkeypatch
+):
+    # GIVEN screening breaks once (a throttle, a bug) for one of two uploads
+    calls = {"n": 0}
+    real_screen = routes.screen
+
+    def flaky(declaration):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("throttled")
+        return real_screen(declaration)
+
+    monkeypatch.setattr(routes, "screen", flaky)
+    upload(bucket, "declarations/a.pdf", pdfs.grid_cn(pdfs.import_grid_declaration()))
+    event = ingest_events.receive_event(stack.ref("UploadsQueue"))
+    upload(bucket, "recordations/none.jsonl", b"")
+    event["Records"] += ingest_events.receive_event(stack.ref("UploadsQueue"))["Records"]
+
+    # WHEN the batch runs, then SQS redelivers the failed message
+    answer = run(stack, event)
+    failed = {f["itemIdentifier"] for f in answer["batchItemFailures"]}
+    failed_records = [r for r in event["Records"] if r["messageId"] in failed]
+    retry = run(stack, {"Records": failed_records})
+
+    # THEN only the declaration's message failed (nothing quarantined), and the retry worked
+    assert len(failed) == 1
+    assert "declarations%2Fa.pdf" in failed_records[0]["body"]
+    assert retry == {"batchItemFailures": []}
+    assert ledger_item(bucket, "declarations/a.pdf")["status"] == "released"
+    listed = aws.client("s3").list_objects_v2(Bucket=bucket, Prefix="quarantine/")
+    assert listed.get("KeyCount", 0) == 0
+
+
+def test_refused_reply_is_quarantined_with_the_reason_not_retried(stack, bucket, monkeypatch):
+    # GIVEN the case refuses the reply (e.g. it came after the deadline)
+    def refuse(reply, received):
+        raise Conflict(f"The reply to notice {reply.notice_no} came after its deadline.")
+
+    monkeypatch.setattr(routes, "record_reply", refuse)
+    reply = pdfs.explanation_reply()
+    upload(bucket, "replies/late.pdf", pdfs.reply_pdf(reply), UPLOADER)
+
+    # WHEN it is processed
+    answer = run(stack)
+
+    # THEN it is recorded and reported, not retried
+    assert answer == {"batchItemFailures": []}
+    record = s3_json(bucket, "quarantine/replies/late.pdf.error.json")
+    assert record["code"] == "conflict"
+    assert reply.notice_no in record["message"]
+    assert len(sent_emails()) == 1
+
+
+def test_reply_under_declarations_is_not_a_declaration(stack, bucket):
+    upload(bucket, "declarations/reply.pdf", pdfs.reply_pdf(pdfs.explanation_reply()))
+
+    run(stack)
+
+    record = s3_json(bucket, "quarantine/declarations/reply.pdf.error.json")
+    assert record["code"] == "unrecognized_document"
+    assert record["message"] == "The PDF is not a customs goods declaration."
+
+
+def test_overwritten_upload_is_superseded_not_processed_twice(stack, bucket):
+    # GIVEN an object replaced before its first event is processed
+    upload(bucket, "declarations/x.pdf", b"first")
+    upload(bucket, "declarations/x.pdf", pdfs.grid_cn(pdfs.import_grid_declaration()))
+    event = ingest_events.receive_event(stack.ref("UploadsQueue"))
+
+    # WHEN both events are processed
+    answer = run(stack, event)
+
+    # THEN the first event is superseded, the second one processes the current content
+    assert answer == {"batchItemFailures": []}
+    assert ledger_item(bucket, "declarations/x.pdf")["status"] == "released"
+    listed = aws.client("s3").list_objects_v2(Bucket=bucket, Prefix="quarantine/")
+    assert listed.get("KeyCount", 0) == 0
+
+
+def test_logs_carry_the_upload_key_but_no_email_address(stack, bucket):
+    # GIVEN the service logger's own JSON formatter writing to a buffer we can read
+    import io
+    import logging
+    import os
+
+    service = logging.getLogger(os.environ["POWERTOOLS_SERVICE_NAME"])
+    run(stack)  # the s3:TestEvent; the handler's Logger exists from here on
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(service.handlers[0].formatter)
+    service.addHandler(handler)
+    upload(bucket, "declarations/bad.pdf", b"not a pdf", UPLOADER)
+
+    # WHEN an upload is quarantined and its uploader e-mailed
+    try:
+        run(stack)
+    finally:
+        service.removeHandler(handler)
+
+    # THEN the log lines are JSON, correlated by the upload, and hold no address
+    lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    quarantined = next(line for line in lines if line["message"] == "upload quarantined")
+    assert quarantined["upload_key"] == "declarations/bad.pdf"
+    assert quarantined["correlation_id"] == f"s3://{bucket}/declarations/bad.pdf"
+    assert any(line["message"] == "notice issued" for line in lines)
+    assert len(sent_emails()) == 1
+    assert UPLOADER not in buffer.getvalue()
+    assert "@" not in buffer.getvalue()

@@ -1,0 +1,74 @@
+"""The embedded moto server and the local runtime: 127.0.0.1 only, template stack, pump."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from customs_ipr import aws
+from customs_ipr.cli import main
+from customs_ipr.errors import CustomsIprError
+from customs_ipr.local.runtime import local_runtime
+from customs_ipr.local.server import EmbeddedMotoServer, embedded_server
+
+RECORDING_HANDLER = """
+import json, pathlib
+def lambda_handler(event, context):
+    with (pathlib.Path(__file__).parent / "events.jsonl").open("a") as handle:
+        handle.write(json.dumps(event) + "\\n")
+    return {"batchItemFailures": []}
+"""
+
+
+def test_the_server_listens_on_loopback_only_and_the_environment_is_restored():
+    # GIVEN an environment without an endpoint
+    before = os.environ.get("AWS_ENDPOINT_URL")
+    # WHEN the embedded server runs
+    with embedded_server() as server:
+        # THEN it is bound to 127.0.0.1 and this process talks to it with fake credentials
+        assert server.endpoint.startswith("http://127.0.0.1:")
+        assert server._server.get_host_and_port()[0] == "127.0.0.1"
+        assert os.environ["AWS_ENDPOINT_URL"] == server.endpoint
+        assert os.environ["MOTO_PORT"] == str(server.port)
+        assert os.environ["AWS_ACCESS_KEY_ID"] == "testing"
+        aws.client("s3").create_bucket(Bucket="probe")
+        assert [b["Name"] for b in aws.client("s3").list_buckets()["Buckets"]] == ["probe"]
+    # AND afterwards the environment is as it was
+    assert os.environ.get("AWS_ENDPOINT_URL") == before
+
+
+def test_a_busy_port_is_reported_clearly():
+    with embedded_server() as server, pytest.raises(CustomsIprError, match="already in use"):
+        EmbeddedMotoServer(port=server.port).start()
+
+
+@pytest.mark.workflow
+def test_upload_through_the_cli_reaches_the_ingest_function(tmp_path: Path, capsys):
+    with local_runtime(mailbox_dir=tmp_path / "mailbox", working_day_seconds=2) as runtime:
+        # GIVEN the running local stack, its ingest function replaced by a recorder
+        name = runtime.stack.function_name("IngestUploadFunction")
+        handler_dir = tmp_path / "recorder"
+        handler_dir.mkdir()
+        (handler_dir / "app.py").write_text(RECORDING_HANDLER)
+        runtime.stack.functions[name] = replace(runtime.stack.functions[name], code_dir=handler_dir)
+        assert os.environ["WORKING_DAY_SECONDS"] == "2"
+        assert os.environ["MAILBOX_DIR"] == str((tmp_path / "mailbox").resolve())
+        pdf = tmp_path / "declaration-1.pdf"
+        pdf.write_bytes(b"%PDF-1.4")
+        # WHEN a user uploads with the CLI
+        assert main(["upload", str(pdf), "--email", "broker@example.com"]) == 0
+        uploaded = json.loads(capsys.readouterr().out)
+        assert runtime.pump.wait_until_idle(timeout=20)
+        # THEN the object is under declarations/ and the pump delivered its S3 event
+        assert uploaded["uploaded"] == f"s3://{runtime.bucket}/declarations/declaration-1.pdf"
+        bodies = [
+            r["body"]
+            for line in (handler_dir / "events.jsonl").read_text().splitlines()
+            for r in json.loads(line)["Records"]
+        ]
+        assert any("declaration-1.pdf" in body for body in bodies)
+    assert "AWS_ENDPOINT_URL" not in os.environ
