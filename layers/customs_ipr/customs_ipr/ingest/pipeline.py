@@ -167,9 +167,10 @@ def handle_sqs_batch(event: dict[str, Any], lambda_context: Any) -> dict[str, An
     def record_handler(record: SQSRecord) -> list[dict[str, Any]]:
         return process_message(record.body, lambda_context)
 
-    return process_partial_response(
+    response = process_partial_response(
         event=event,
         record_handler=record_handler,
         processor=BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False),
         context=lambda_context,
     )
+    return dict(response)

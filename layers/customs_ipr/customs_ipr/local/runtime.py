@@ -181,7 +181,7 @@ def _function_output_to(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as log:
         terminal = sys.stdout
-        sys.stdout = _ThreadRouter(terminal, log)  # type: ignore[assignment]
+        sys.stdout = _ThreadRouter(terminal, log)  # type: ignore[assignment,arg-type]
         try:
             yield
         finally:

@@ -126,13 +126,15 @@ def _holder_people(
         holder = Person(form.holder.name, form.holder.email, "holder")
         return Person(who.name, who.email, "applicant"), [holder]
     raw = data.get("applicant") or data.get("agent") or data.get("holder") or {}
-    holder = data.get("holder") or {}
+    holder_data = data.get("holder") or {}
     if not isinstance(raw, dict):
         raw = {}
     addressee = Person(str(raw.get("name") or "the applicant"), raw.get("email"), "applicant")
     others = []
-    if isinstance(holder, dict) and holder.get("email"):
-        others.append(Person(str(holder.get("name") or "the holder"), holder["email"], "holder"))
+    if isinstance(holder_data, dict) and holder_data.get("email"):
+        others.append(
+            Person(str(holder_data.get("name") or "the holder"), holder_data["email"], "holder")
+        )
     return addressee, others
 
 
@@ -259,8 +261,8 @@ class Lifecycle:
                 )
         sequence = self.records.next_number("application", str(received_on.year))
         number = f"A{received_on.year}-{sequence:06d}"
-        documents = data.get("documents") if isinstance(data.get("documents"), list) else []
-        documents = [d for d in documents if isinstance(d, dict)]
+        raw_documents = data.get("documents")
+        documents = [d for d in raw_documents or [] if isinstance(d, dict)]
         if archived is not None:
             stored = [
                 StoredDocument(

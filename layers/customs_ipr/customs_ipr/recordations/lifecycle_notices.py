@@ -108,9 +108,8 @@ class LifecycleNotifier:
                 [Recipient(name=p.name, role=AddresseeRole(p.role), email=p.email) for p in people],
             )
         except ValidationError as error:
-            problem = f"{kind} notice not issued: {error.errors()[0]['msg']}"
             logger.warning("lifecycle notice invalid", kind=kind, case_id=case_id)
-            return NoticeOutcome(None, problem)
+            return NoticeOutcome(None, f"{kind} notice not issued: {error.errors()[0]['msg']}")
         except CustomsIprError as error:
             logger.warning("lifecycle notice failed", kind=kind, case_id=case_id, code=error.code)
             return NoticeOutcome(None, f"{kind} notice not issued: {error.message}")

@@ -413,8 +413,8 @@ def screen_declaration(
     }
     items: list[ItemResult] = []
     strong = False
-    for work, best, notes in pending:
-        reasons: list[Reason] = list(notes)
+    for work, best, item_notes in pending:
+        reasons: list[Reason] = list(item_notes)
         hits: list[str] = []
         licensed: list[str] = []
         for number, (entry, matches) in sorted(best.items()):
