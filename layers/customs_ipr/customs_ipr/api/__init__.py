@@ -19,6 +19,7 @@ from customs_ipr.jsonutil import dumps
 ROUTER_MODULES: list[str] = [
     "customs_ipr.api.public",
     "customs_ipr.api.admin",
+    "customs_ipr.api.cases",
 ]
 
 

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "customs_ipr.cli.recordations",
     "customs_ipr.cli.screen",
     "customs_ipr.cli.lifecycle",
+    "customs_ipr.cli.case",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]

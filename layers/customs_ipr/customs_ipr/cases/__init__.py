@@ -1,0 +1,48 @@
+"""Cases: the record of a suspected shipment and the Step Functions workflow carrying it
+through the deadlines of Implementing Measures Art. 21–32.
+
+Modules (import what you need; nothing heavy is imported here):
+
+- ``model``: ``Case`` and its items (history events, deadlines, notices, documents) and the
+  DynamoDB layout of the cases table.
+- ``store``: ``CaseStore`` (get / list via gsi1 / view / conditional ``take_wait``).
+- ``workflow``: ``start_case(declaration, screening, consignee_email=, started_on=)`` for
+  ingest; ``start_application_case`` / ``start_personal_case`` / ``start_unidentified_case``;
+  ``resume_with_reply(reply, received_on=, document_key=, document_sha256=)`` for a parsed
+  holder reply; ``submit_input(case_id, kind, data, received_on=)`` for officers' inputs.
+- ``tasks``: the Lambda tasks of ``statemachine/case.asl.json`` (``run(event)``).
+- ``clock``: the legal date of a case and callback timeouts, incl. the compressed clock.
+- ``notify``: the one adapter to ``customs_ipr.notices`` (number, render, archive, e-mail).
+- ``contacts``: traders' e-mail addresses for notices.
+- ``api_models``: bodies for opening cases by hand (CLI and API).
+
+Execution input: ``{"case_id", "path", "require_declaration", "court_rule", "answer": {}}``;
+everything else is read from the case record by the tasks. The execution is named after
+the case id, so one case has at most one execution.
+
+Paths and the choices made where the law leaves room:
+
+- Ex officio: with ``require_ip_status_declaration`` the trader gets 3 working days
+  (office practice) to declare; silence or a declaration that leaves customs suspicious →
+  suspension (Art. 21 ¶2) and the holder's notice; a declaration that convinces the officer
+  clears the goods without any notice (they were never suspended). The holder has 3
+  working days (Art. 22): silence → release (no application); "no detention" → release;
+  "detain" with a guarantee of at least the Art. 23 amount (converted to RMB at the month's
+  rate) or, for trademarks only, a GAC general guarantee whose approval date to 31 Dec
+  (and expiry) covers the date → detention notice + voucher; otherwise release (no
+  guarantee). The officer's investigation result is awaited until the Art. 28 deadline (30
+  working days from detention); no result by then → the Art. 28 notice is issued (customs'
+  duty), then the court assistance notice is awaited until day 50 (Art. 29) → release.
+  A settlement releases at either stage; a patent case may be released against a
+  counter-guarantee equal to the value. A penalty decision (fine checked < 30 % of the
+  value) confiscates with the Art. 30 notice; ``criminal_referral`` records the referral.
+- Upon application: the guarantee must equal the value; the goods are detained at once
+  and the court notice is awaited 20 working days from detention.
+- Personal items (Art. 31): total quantity above ``reasonable_personal_quantity`` (setting,
+  default 2) → detained with a notice; the person may renounce within 3 working days
+  (office practice) with the officer's consent; otherwise investigation as above. A written
+  explanation can be recorded at any time.
+- Unidentified parties (Art. 32): public announcement (served by other means: no e-mail),
+  confiscation after 3 months (same day of the month, clamped); a party who comes forward
+  turns the case into an investigation.
+"""

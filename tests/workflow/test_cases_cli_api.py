@@ -1,0 +1,89 @@
+"""The officers' ways in: ``customs-ipr case ...`` and the ``/cases`` HTTP API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fixtures.cases_harness import case_of, finished, waiting_for
+
+from customs_ipr.cli import main
+
+EVENTS = Path(__file__).resolve().parents[1] / "events"
+
+
+def _printed(capsys: pytest.CaptureFixture[str]) -> object:
+    """What the command printed, without the task handlers' log lines (same process)."""
+    out = capsys.readouterr().out
+    return json.loads(
+        "\n".join(line for line in out.splitlines() if not line.startswith('{"level"'))
+    )
+
+
+def _api(stack, method: str, path: str, body: dict | None = None, query: str = "") -> dict:
+    event = json.loads((EVENTS / "cases_api_input.json").read_text(encoding="utf-8"))
+    event["rawPath"] = event["requestContext"]["http"]["path"] = path
+    event["requestContext"]["http"]["method"] = method
+    event["rawQueryString"] = query
+    event["queryStringParameters"] = dict(p.split("=") for p in query.split("&")) if query else None
+    event["body"] = json.dumps(body) if body is not None else None
+    answer = stack.invoke_local(stack.function_name("OfficerApiFunction"), event)
+    return {"status": answer["statusCode"], "body": json.loads(answer["body"] or "null")}
+
+
+def test_api_opens_a_case_lists_shows_and_takes_an_input(stack):
+    body = json.loads((EVENTS / "cases_application.json").read_text(encoding="utf-8"))
+    opened = _api(stack, "POST", "/cases", body)
+    assert opened["status"] == 200
+    case_id = opened["body"]["case_id"]
+    waiting_for(case_id, "court_notice")
+    listed = _api(stack, "GET", "/cases", query="limit=10")
+    assert [c["case_id"] for c in listed["body"]["cases"]] == [case_id]
+    assert listed["body"]["cases"][0]["waiting_for"] == "court_notice"
+    shown = _api(stack, "GET", f"/cases/{case_id}")["body"]
+    assert shown["case"]["path"] == "upon_application"
+    assert "token" not in shown["case"]["wait"]
+    assert {d["rule"] for d in shown["deadlines"]} == {"court_assistance_on_application"}
+    wrong = _api(
+        stack,
+        "POST",
+        f"/cases/{case_id}/inputs",
+        {"kind": "renunciation", "data": {"officer": "x"}},
+    )
+    assert wrong["status"] == 409
+    assert wrong["body"]["error"]["code"] == "conflict"
+    given = _api(
+        stack,
+        "POST",
+        f"/cases/{case_id}/inputs",
+        {"kind": "court_notice", "data": {"court": "上海知识产权法院", "reference": "1"}},
+    )
+    assert given["status"] == 200 and given["body"]["resumed"] is True
+    finished(case_id)
+    assert case_of(case_id).status == "court_assistance"
+    assert _api(stack, "GET", "/cases/NOPE")["status"] == 404
+
+
+def test_cli_lists_shows_and_gives_inputs(stack, tmp_path, capsys):
+    data = json.loads((EVENTS / "cases_application.json").read_text(encoding="utf-8"))
+    data.pop("path")
+    source = tmp_path / "application.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["case", "start-application", "--data", str(source)]) == 0
+    case_id = _printed(capsys)["case_id"]
+    waiting_for(case_id, "court_notice")
+    main(["case", "list"])
+    assert _printed(capsys)[0]["case_id"] == case_id
+    with pytest.raises(SystemExit) as refused:
+        main(["case", "input", case_id, "settlement", "--set", "nonsense"])
+    assert refused.value.code == 2
+    capsys.readouterr()
+    main(["case", "input", case_id, "settlement", "--set", "statement=agreed"])
+    assert _printed(capsys)["accepted"] is True
+    finished(case_id)
+    main(["case", "show", case_id])
+    shown = _printed(capsys)
+    assert shown["case"]["status"] == "released"
+    assert shown["case"]["release_reason"] == "settlement"
+    assert [n["kind"] for n in shown["notices"]][-1] == "release_notice"
