@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -27,3 +28,13 @@ def _fresh_settings_and_clients():
     yield
     get_settings.cache_clear()
     aws.reset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialised_moto_dynamodb() -> Iterator[None]:
+    """Tests race deliveries and workflow threads on purpose; moto must answer DynamoDB
+    atomically per request, as DynamoDB does (see ``serialised_moto_dynamodb``)."""
+    from customs_ipr.local.stack import serialised_moto_dynamodb
+
+    with serialised_moto_dynamodb():
+        yield

@@ -38,8 +38,10 @@ def test_demo_runs_every_path_and_writes_mailbox_and_notices(tmp_path: Path, cap
     assert [row["problems"] for row in summary] == [[]] * 5
     assert by_key["no-match"]["upload_status"] == "released"
     assert by_key["licensed"]["upload_status"] == "released"
-    assert (by_key["silent-holder"]["case_status"],
-            by_key["silent-holder"]["release_reason"]) == ("released", "no_application")
+    assert (by_key["silent-holder"]["case_status"], by_key["silent-holder"]["release_reason"]) == (
+        "released",
+        "no_application",
+    )
     assert by_key["confiscation"]["case_status"] == "confiscated"
     assert any(n.startswith("confiscation_notice") for n in by_key["confiscation"]["notices"])
     assert by_key["settlement"]["release_reason"] == "settlement"

@@ -21,7 +21,7 @@ from moto import mock_aws
 from customs_ipr import aws
 from customs_ipr.local.stack import MOTO_CONFIG, LocalStack, dispatch_lambda_to_handlers
 
-DEFAULT_WORKING_DAY_SECONDS = 0.25
+DEFAULT_WORKING_DAY_SECONDS = 0.5
 
 pytestmark = pytest.mark.workflow
 
@@ -47,29 +47,6 @@ def _memoised_asl_parse() -> Iterator[None]:
     asl_parser.AmazonStateLanguageParser.parse = staticmethod(parse)  # type: ignore[method-assign]
     yield
     asl_parser.AmazonStateLanguageParser.parse = staticmethod(original)  # type: ignore[method-assign]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _serialised_moto_dynamodb() -> Iterator[None]:
-    """moto's DynamoDB is not thread-safe (it deep-copies items while another thread writes);
-    the workflow's tasks run in moto's execution thread while the test thread reads and
-    answers, so DynamoDB requests are serialised here (real DynamoDB needs no such thing)."""
-    import threading
-
-    from moto.core.botocore_stubber import BotocoreStubber
-
-    lock = threading.RLock()
-    original = BotocoreStubber.__call__
-
-    def call(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
-        if ".dynamodb." not in event_name:
-            return original(self, event_name, request, **kwargs)
-        with lock:
-            return original(self, event_name, request, **kwargs)
-
-    BotocoreStubber.__call__ = call  # type: ignore[method-assign]
-    yield
-    BotocoreStubber.__call__ = original  # type: ignore[method-assign]
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ the printable view of a case (task tokens are never shown)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -65,12 +66,12 @@ def start_from_dict(path: str, data: dict[str, Any]) -> dict[str, Any]:
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
         )
         raise InvalidInput(f"The {path} case is not valid: {problems}.") from None
-    start = {
+    start: dict[str, Callable[..., Any]] = {
         "application": workflow.start_application_case,
         "personal": workflow.start_personal_case,
         "unidentified": workflow.start_unidentified_case,
-    }[path]
-    return start(**dict(body)).model_dump(mode="json")
+    }
+    return start[path](**dict(body)).model_dump(mode="json")
 
 
 def public_view(view: CaseView) -> dict[str, Any]:

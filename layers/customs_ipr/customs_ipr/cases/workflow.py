@@ -367,7 +367,7 @@ def _open(case: Case) -> StartedCase:
                 detail={"path": case.path.value},
             ),
         )
-    execution_input = {
+    execution_input: dict[str, Any] = {
         "case_id": case.case_id,
         "path": case.path.value,
         "require_declaration": case.require_declaration,

@@ -31,7 +31,11 @@ from customs_ipr.local.server import (
     embedded_server,
     patched_environment,
 )
-from customs_ipr.local.stack import LocalStack, dispatch_lambda_to_handlers
+from customs_ipr.local.stack import (
+    LocalStack,
+    dispatch_lambda_to_handlers,
+    serialised_moto_dynamodb,
+)
 
 LOCAL_STACK_NAME = "customs-ipr-local"
 DEFAULT_PORT = 5107
@@ -121,6 +125,7 @@ def local_runtime(
                 }
             ),
             dispatch_lambda_to_handlers(stack),
+            serialised_moto_dynamodb(),
         ):
             upload_pump = UploadPump.for_stack(stack)
             runtime = LocalRuntime(

@@ -293,6 +293,31 @@ def _zip_of(code_dir: Path) -> bytes:
 
 
 @contextmanager
+def serialised_moto_dynamodb() -> Iterator[None]:
+    """Apply moto's DynamoDB requests one at a time, as real DynamoDB applies each atomically.
+
+    moto's DynamoDB backend is not thread-safe: it deep-copies items while another thread
+    writes, and two threads' conditional writes can both succeed. The local stack runs the
+    state machine's tasks in moto's threads beside uploads and officers' inputs, so without
+    this a race could pass a condition that DynamoDB would refuse. Works for ``mock_aws`` and
+    for the embedded server alike (both answer through moto's ``DynamoHandler``).
+    """
+    from unittest import mock
+
+    from moto.dynamodb.responses import DynamoHandler
+
+    lock = threading.RLock()
+    original = DynamoHandler.call_action
+
+    def call_action(handler: Any) -> Any:
+        with lock:
+            return original(handler)
+
+    with mock.patch.object(DynamoHandler, "call_action", call_action):
+        yield
+
+
+@contextmanager
 def dispatch_lambda_to_handlers(stack: LocalStack) -> Iterator[None]:
     """Route moto's ``lambda:Invoke`` to the in-process handlers for the stack's functions.
 
