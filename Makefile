@@ -1,5 +1,6 @@
 # customs-ipr: every target creates and uses the virtual environment .venv itself.
 SHELL := /bin/bash
+export SAM_CLI_TELEMETRY := 0
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -58,7 +59,7 @@ check-build: venv  ## prove the layer in .aws-sam/build carries the package and 
 	$(BIN)/python scripts/check_build.py .aws-sam/build
 
 security: tools  ## checkov on template.yaml (suppressions carry their reasons)
-	$(BIN)/checkov --file template.yaml --framework cloudformation --quiet --compact
+	$(BIN)/checkov --file template.yaml --framework cloudformation --quiet --compact --skip-download
 
 bench: venv  ## benchmarks: figures with their anchors, written to docs/benchmarks.md
 	$(BIN)/python benchmarks/run.py

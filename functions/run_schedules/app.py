@@ -9,18 +9,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from customs_ipr.jsonutil import to_jsonable
 from customs_ipr.recordations.lifecycle import Lifecycle
 
 logger = Logger()
-tracer = Tracer()
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     run_on = event.get("run_on") if isinstance(event, dict) else None
     result = Lifecycle().run_schedules(date.fromisoformat(run_on) if run_on else None)

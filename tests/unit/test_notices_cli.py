@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import io
 import json
-import sys
-import types
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from moto import mock_aws
 
 from customs_ipr.cli import main
 from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party, Port
-from customs_ipr.notices import NoticeKind, facts_from_declaration, load_case_context
+from customs_ipr.local.stack import create_tables
+from customs_ipr.notices import NoticeKind, facts_from_declaration
 
 SAMPLES = Path(__file__).resolve().parents[2] / "templates" / "notices" / "samples"
 
@@ -124,57 +124,15 @@ def test_import_declaration_maps_to_consignee_consignor_and_route():
     assert facts.goods[0].value == Decimal("18000")
 
 
-def test_render_from_a_case_uses_the_case_store(tmp_path, capsys, monkeypatch):
-    # GIVEN a case store holding a detained case (a stand-in for customs_ipr.cases.store)
-    record = types.SimpleNamespace(
-        declaration=_declaration(),
-        holder={"name": "Nike Innovate C.V."},
-        recordation={"recordation_no": "T2019-12345", "title": "NIKE"},
-        detention_date=date(2026, 3, 12),
-    )
+@mock_aws
+def test_unknown_case_exits_2(capsys, monkeypatch):
+    # GIVEN the real tables, holding no case
+    template = create_tables()
+    monkeypatch.setenv("CASES_TABLE", template.name_of("CasesTable"))
 
-    class CaseStore:
-        def get(self, case_id: str):
-            return record if case_id == "CASE-1" else None
-
-    module = types.ModuleType("customs_ipr.cases.store")
-    module.CaseStore = CaseStore
-    monkeypatch.setitem(sys.modules, "customs_ipr.cases.store", module)
-
-    # WHEN a detention notice is previewed for it
-    main(["notice", "render", "detention_notice", "--case", "CASE-1", "--out", str(tmp_path)])
-
-    # THEN it is addressed to the holder and states the case's facts
-    result = json.loads(capsys.readouterr().out)
-    assert result["notice_no"] == "PREVIEW-CASE-1"
-    text = (tmp_path / "PREVIEW-CASE-1.txt").read_text()
-    assert "Nike Innovate C.V. (知识产权权利人)" in text
-    assert "扣留日期: 2026-03-12" in text
-    assert "224420260000123456" in text
-
-
-def test_case_that_offers_its_own_notice_context_is_used_as_is(monkeypatch):
-    data = json.loads((SAMPLES / "release_notice.json").read_text(encoding="utf-8"))
-
-    class Case:
-        def notice_context(self, kind):
-            return {**data, "kind": kind.value}
-
-    module = types.ModuleType("customs_ipr.cases.store")
-    module.CaseStore = type("CaseStore", (), {"get": lambda self, case_id: Case()})
-    monkeypatch.setitem(sys.modules, "customs_ipr.cases.store", module)
-
-    context = load_case_context("CASE-2026-000042", NoticeKind.RELEASE_NOTICE)
-
-    assert context.notice_no == data["notice_no"]
-
-
-def test_unknown_case_exits_2(monkeypatch, capsys):
-    module = types.ModuleType("customs_ipr.cases.store")
-    module.CaseStore = type("CaseStore", (), {"get": lambda self, case_id: None})
-    monkeypatch.setitem(sys.modules, "customs_ipr.cases.store", module)
-
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as raised:
         main(["notice", "render", "release_notice", "--case", "NOPE", "--out", "x"])
 
-    assert capsys.readouterr().err.strip() == "customs-ipr: not_found: There is no case NOPE."
+    assert raised.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("customs-ipr: not_found: ") and "NOPE" in err

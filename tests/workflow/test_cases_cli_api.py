@@ -87,3 +87,21 @@ def test_cli_lists_shows_and_gives_inputs(stack, tmp_path, capsys):
     assert shown["case"]["status"] == "released"
     assert shown["case"]["release_reason"] == "settlement"
     assert [n["kind"] for n in shown["notices"]][-1] == "release_notice"
+
+
+def test_notice_preview_renders_from_a_stored_case(stack, tmp_path, capsys):
+    # GIVEN a case whose goods are suspended, waiting for the holder
+    body = json.loads((EVENTS / "cases_application.json").read_text(encoding="utf-8"))
+    case_id = _api(stack, "POST", "/cases", body)["body"]["case_id"]
+    waiting_for(case_id, "court_notice")
+    capsys.readouterr()
+    # WHEN an officer previews a detention notice for it
+    main(["notice", "render", "detention_notice", "--case", case_id, "--out", str(tmp_path)])
+    printed = _printed(capsys)
+    # THEN the preview states the case's own facts, addressed to its holder
+    case = case_of(case_id)
+    html = (tmp_path / f"PREVIEW-{case_id}.html").read_text(encoding="utf-8")
+    assert printed["notice_no"] == f"PREVIEW-{case_id}"
+    assert case.holder.name in html
+    assert case.goods[0].name in html
+    assert (tmp_path / f"PREVIEW-{case_id}.pdf").read_bytes().startswith(b"%PDF")

@@ -147,7 +147,6 @@ class Case(_Model):
 
     @property
     def detention_date(self) -> date | None:
-        """Name used by ``customs_ipr.notices.context.load_case_context``."""
         return self.detention_on
 
     @property

@@ -1,8 +1,7 @@
 """The one place the case workflow issues a notice (render, archive, e-mail, record).
 
 ``customs_ipr.notices`` owns rendering and delivery; this adapter finds its ``issue``
-(exported from the package, or from ``notices.delivery`` while the package is being
-built) and draws the notice number from the shared yearly counter.
+and draws the notice number from the shared yearly counter.
 """
 
 from __future__ import annotations
@@ -16,14 +15,9 @@ from customs_ipr.notices.models import IssuedNotice, NoticeContext, Recipient
 
 
 def _issuer() -> Callable[..., IssuedNotice]:
-    import customs_ipr.notices as notices
+    from customs_ipr.notices import issue
 
-    issue = getattr(notices, "issue", None)
-    if callable(issue):
-        return issue
-    from customs_ipr.notices.delivery import issue as delivery_issue
-
-    return delivery_issue
+    return issue
 
 
 def new_number(kind: NoticeKind, issued_on: date) -> str:
@@ -40,3 +34,44 @@ def build(data: dict[str, Any]) -> NoticeContext:
     from customs_ipr.notices.models import build_context
 
     return build_context(data)
+
+
+def preview_data(
+    case_id: str, kind: NoticeKind, *, notice_no: str | None = None, issued_on: date | None = None
+) -> dict[str, Any]:
+    """The context a notice of ``kind`` would carry for a stored case, for previews.
+
+    The facts come from the same function the workflow uses when it issues notices; a
+    kind that needs facts the case does not have yet (a confiscation notice before the
+    penalty decision) is refused by the notice's own validation, naming what is missing.
+    """
+    from customs_ipr.cases.store import CaseStore
+    from customs_ipr.cases.tasks import case_facts
+    from customs_ipr.notices.kinds import AddresseeRole, kind_info
+
+    case = CaseStore().require(case_id)
+    role = kind_info(kind).roles[0]
+    party = {
+        AddresseeRole.HOLDER: case.holder,
+        AddresseeRole.CONSIGNEE: case.consignee or case.person,
+        AddresseeRole.CONSIGNOR: case.consignor,
+        AddresseeRole.PASSENGER: case.person,
+        AddresseeRole.MAIL_RECIPIENT: case.person,
+    }.get(role)
+    extra: dict[str, Any] = {}
+    if case.fine_rmb is not None:
+        extra["fine_amount"] = str(case.fine_rmb)
+    if case.penalty_effective_on is not None:
+        extra["penalty_effective_date"] = case.penalty_effective_on.isoformat()
+    return {
+        "notice_no": notice_no or f"PREVIEW-{case_id}",
+        "kind": kind.value,
+        "issued_on": (issued_on or date.today()).isoformat(),
+        "addressee": {
+            "name": party.name if party is not None else role.value,
+            "role": role.value,
+            "email": party.email if party is not None else None,
+        },
+        "case_id": case_id,
+        "facts": case_facts(case, **extra),
+    }

@@ -177,7 +177,8 @@ def domestic_party(case: Case) -> tuple[Any, AddresseeRole]:
 UNKNOWN = "未查明 / not identified"
 
 
-def _facts(case: Case, **extra: Any) -> dict[str, Any]:
+def case_facts(case: Case, **extra: Any) -> dict[str, Any]:
+    """The facts every notice of this case states (also used by notice previews)."""
     facts: dict[str, Any] = {}
     if case.declaration is not None:
         from customs_ipr.notices.context import facts_from_declaration
@@ -235,7 +236,7 @@ def issue(
         "issued_on": issued_on.isoformat(),
         "addressee": {"name": name, "role": role.value, "email": email},
         "case_id": case.case_id,
-        "facts": _facts(case, **facts),
+        "facts": case_facts(case, **facts),
     }
     if due is not None:
         data["due_date"] = due.due.isoformat()
@@ -700,8 +701,8 @@ def confiscate_goods(case: Case, event: dict[str, Any]) -> dict[str, Any]:
                 if case.declaration and case.declaration.declaration_date
                 else case.started_on.isoformat()
             ),
-            departure=_facts(case).get("departure") or UNKNOWN,
-            destination=_facts(case).get("destination") or UNKNOWN,
+            departure=case_facts(case).get("departure") or UNKNOWN,
+            destination=case_facts(case).get("destination") or UNKNOWN,
         )
     return {"outcome": "confiscated", "criminal_referral": referral}
 

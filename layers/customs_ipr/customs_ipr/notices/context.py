@@ -1,17 +1,15 @@
 """Build notice facts from what the pipeline already holds: a parsed declaration, a case.
 
-``load_case_context`` needs the case module (``customs_ipr.cases.store.CaseStore``); it
-is imported only when called, so rendering from a data file works without it.
+``load_case_context`` asks the case workflow (``customs_ipr.cases.notify.preview_data``)
+what a case's notice would say; it is imported only when called.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from customs_ipr.documents.models import Declaration, Direction
-from customs_ipr.errors import CustomsIprError, InvalidInput
-from customs_ipr.notices.kinds import AddresseeRole, NoticeKind, kind_info
+from customs_ipr.notices.kinds import NoticeKind
 from customs_ipr.notices.models import Facts, GoodsLine, NoticeContext, Party, build_context
 
 
@@ -56,12 +54,6 @@ def facts_from_declaration(declaration: Declaration) -> Facts:
     )
 
 
-def _field(record: Any, name: str) -> Any:
-    if isinstance(record, dict):
-        return record.get(name)
-    return getattr(record, name, None)
-
-
 def load_case_context(
     case_id: str,
     kind: NoticeKind | str,
@@ -69,57 +61,13 @@ def load_case_context(
     notice_no: str | None = None,
     issued_on: date | None = None,
 ) -> NoticeContext:
-    """The context of a notice of ``kind`` for a stored case (for previews).
+    """The context of a notice of ``kind`` for a stored case (``notice render --case``).
 
-    If the case record offers ``notice_context(kind)`` (a dict or ``NoticeContext``), that
-    is used. Otherwise the facts come from its ``declaration`` plus any of these fields
-    the record has: ``holder``, ``recordation``, ``detention_date``,
-    ``penalty_effective_date``, ``guarantee_amount``, ``release_reason``, ``due_date``.
-    A preview without a number gets ``PREVIEW-<case_id>``.
+    The case workflow owns what a case's notices say (``customs_ipr.cases.notify``); a
+    preview without a number gets ``PREVIEW-<case_id>``.
     """
-    try:
-        from customs_ipr.cases.store import CaseStore  # type: ignore[import-not-found]
-    except ImportError as error:
-        raise CustomsIprError(
-            "Rendering from a case needs the case store, which is not installed; use --data.",
-            code="case_store_unavailable",
-        ) from error
-    kind = NoticeKind(kind)
-    case = CaseStore().get(case_id)
-    if case is None:
-        raise CustomsIprError(f"There is no case {case_id}.", code="not_found")
-    provider = getattr(case, "notice_context", None)
-    if callable(provider):
-        made = provider(kind)
-        return made if isinstance(made, NoticeContext) else build_context(made)
-    declaration = _field(case, "declaration")
-    if declaration is None:
-        raise InvalidInput(f"Case {case_id} holds no declaration to take notice facts from.")
-    if isinstance(declaration, dict):
-        declaration = Declaration.model_validate(declaration)
-    facts = facts_from_declaration(declaration).model_dump()
-    for name in (
-        "holder",
-        "recordation",
-        "detention_date",
-        "penalty_effective_date",
-        "guarantee_amount",
-        "release_reason",
-    ):
-        value = _field(case, name)
-        if value is not None:
-            facts[name] = value.model_dump() if hasattr(value, "model_dump") else value
-    role = kind_info(kind).roles[0]
-    party = facts.get("holder") if role is AddresseeRole.HOLDER else facts.get("consignee")
-    addressee = {"name": (party or {}).get("name") or role.value, "role": role.value}
+    from customs_ipr.cases.notify import preview_data
+
     return build_context(
-        {
-            "notice_no": notice_no or f"PREVIEW-{case_id}",
-            "kind": kind.value,
-            "issued_on": (issued_on or date.today()).isoformat(),
-            "addressee": addressee,
-            "case_id": case_id,
-            "facts": facts,
-            "due_date": _field(case, "due_date"),
-        }
+        preview_data(case_id, NoticeKind(kind), notice_no=notice_no, issued_on=issued_on)
     )
