@@ -1,0 +1,86 @@
+"""The sample events in events/ (for ``sam local invoke``) stay valid for their handlers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from moto import mock_aws
+
+from customs_ipr.cases.tasks import TASKS
+from customs_ipr.ingest.events import uploads_from_sqs_body
+from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
+
+EVENTS = Path(__file__).resolve().parents[2] / "events"
+
+
+def _event(name: str) -> dict:
+    return json.loads((EVENTS / name).read_text(encoding="utf-8"))
+
+
+def test_every_function_has_a_sample_event():
+    template_functions = {"ingest_upload", "case_tasks", "officer_api", "run_schedules"}
+    prefixes = {
+        path.name.split("_", 2)[0] + "_" + path.name.split("_", 2)[1]
+        for path in EVENTS.glob("*.json")
+    }
+    assert template_functions <= prefixes
+
+
+def test_ingest_event_names_a_url_encoded_chinese_key():
+    # GIVEN the SQS record whose body is the S3 notification, as Lambda receives it
+    record = _event("ingest_upload_declaration.json")["Records"][0]
+    # WHEN the ingest reads it
+    uploads = uploads_from_sqs_body(record["body"])
+    # THEN the key is decoded and the exact version is named
+    assert [(u.key, u.version_id, u.size) for u in uploads] == [
+        ("declarations/报关单 224420260000916001.pdf", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", 48213)
+    ]
+
+
+@pytest.mark.parametrize("name", ["case_tasks_open_period.json", "case_tasks_release.json"])
+def test_case_task_events_name_real_tasks(name):
+    event = _event(name)
+    assert event["task"] in TASKS
+    assert event["case_id"]
+
+
+def test_public_lookup_event_is_answered_without_credentials(monkeypatch):
+    with mock_aws(config=MOTO_CONFIG):
+        # GIVEN the stack with the sample recordations
+        stack = LocalStack.from_project().deploy()
+        for key, value in stack.environment().items():
+            monkeypatch.setenv(key, value)
+        from customs_ipr.recordations.importer import import_file
+
+        import_file(Path(__file__).resolve().parents[2] / "samples" / "recordations.json")
+        # WHEN the sample API event reaches the officer API function
+        answer = stack.invoke_local(
+            stack.function_name("OfficerApiFunction"), _event("officer_api_public_lookup.json")
+        )
+        # THEN NIKE is found, without the licensees or contact details
+        body = json.loads(answer["body"])
+        assert answer["statusCode"] == 200
+        assert any(r["title"] == "NIKE" for r in body["results"])
+        assert "licensees" not in json.dumps(body)
+        assert "@" not in json.dumps(body)
+
+
+def test_schedule_event_runs_the_daily_job(monkeypatch):
+    with mock_aws(config=MOTO_CONFIG):
+        # GIVEN the sample recordations, of which DURACELL's ran until 2026-06-30
+        stack = LocalStack.from_project().deploy()
+        for key, value in stack.environment().items():
+            monkeypatch.setenv(key, value)
+        from customs_ipr.recordations.importer import import_file
+
+        import_file(Path(__file__).resolve().parents[2] / "samples" / "recordations.json")
+        # WHEN the daily job runs (replaying 16 September 2026)
+        event = _event("run_schedules_daily.json") | {"run_on": "2026-09-16"}
+        result = stack.invoke_local(stack.function_name("RunSchedulesFunction"), event)
+        # THEN the lapsed recordations are marked, and HUAWEI (lapsing 2027-08-31) gets its
+        # renewal reminder once the 6-month window has opened - not yet on this date
+        assert result["run_on"] == "2026-09-16"
+        assert "T2016-01357" in json.dumps(result["lapsed"])
+        assert "T2017-08810" not in json.dumps(result["reminders"])
