@@ -1,18 +1,24 @@
-"""Lambda tasks of the case state machine: one named task per call (customs_ipr.cases.tasks)."""
+"""Lambda tasks of the case state machine: one named task per call (customs_ipr.cases.tasks).
+
+Powertools Parser validates the task envelope the ASL sends; a malformed event fails with
+the field named, and the state machine's Catch records it and alerts.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from customs_ipr.cases.tasks import run
+from customs_ipr.cases.tasks import CaseTaskEvent, run
 
 logger = Logger()
 
 
 @logger.inject_lambda_context(clear_state=True)
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    logger.append_keys(case_id=event.get("case_id"), task=event.get("task"))
+@event_parser(model=CaseTaskEvent)
+def lambda_handler(event: CaseTaskEvent, context: LambdaContext) -> dict[str, Any]:
+    logger.append_keys(case_id=event.case_id, task=event.task)
     return run(event)

@@ -10,7 +10,7 @@ Modules (import what you need; nothing heavy is imported here):
   ingest; ``start_application_case`` / ``start_personal_case`` / ``start_unidentified_case``;
   ``resume_with_reply(reply, received_on=, document_key=, document_sha256=)`` for a parsed
   holder reply; ``submit_input(case_id, kind, data, received_on=)`` for officers' inputs.
-- ``tasks``: the Lambda tasks of ``statemachine/case.asl.json`` (``run(event)``).
+- ``tasks``: the Lambda tasks of ``statemachine/case.asl.json`` (``run(CaseTaskEvent)``).
 - ``clock``: the legal date of a case and callback timeouts, incl. the compressed clock.
 - ``notify``: the one adapter to ``customs_ipr.notices`` (number, render, archive, e-mail).
 - ``contacts``: traders' e-mail addresses for notices.

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from aws_lambda_powertools import Logger
+from pydantic import BaseModel, ConfigDict, Field
 
 from customs_ipr import deadlines, money
 from customs_ipr.cases import clock
@@ -71,6 +72,21 @@ Task = Callable[[Case, dict[str, Any]], dict[str, Any]]
 TASKS: dict[str, Task] = {}
 
 
+class CaseTaskEvent(BaseModel):
+    """What every Task state of ``statemachine/case.asl.json`` sends (its ``Payload``).
+
+    The named fields are the envelope; a task's own parameters (``rule``, ``from``,
+    ``notice``, ``wait``, ``reason``, ``answer``, ``deadline``, ``error``) ride along as extras.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    task: str = Field(min_length=1)
+    case_id: str = Field(min_length=1)
+    state: str | None = None
+    token: str | None = None
+
+
 def task(name: str) -> Callable[[Task], Task]:
     def register(function: Task) -> Task:
         TASKS[name] = function
@@ -79,13 +95,14 @@ def task(name: str) -> Callable[[Task], Task]:
     return register
 
 
-def run(event: dict[str, Any]) -> dict[str, Any]:
+def run(task_event: CaseTaskEvent) -> dict[str, Any]:
     """Entry point of ``functions/case_tasks``: run one named task for one case."""
-    name = event.get("task")
+    name = task_event.task
     if name not in TASKS:
         raise CaseTaskRefused(f"Unknown case task {name!r}.")
+    event = task_event.model_dump()
     store = CaseStore()
-    case = store.require(str(event["case_id"]))
+    case = store.require(task_event.case_id)
     if case.wait is not None and name not in ("await_answer", "record_failure"):
         case = _deadline_passed(store, case, event.get("state"))
     logger.info("case task", task=name, case_id=case.case_id, state=event.get("state"))
