@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from customs_ipr.cases.tasks import CaseTaskEvent, run
 
 logger = Logger()
+metrics = Metrics()
 
 
 @logger.inject_lambda_context(clear_state=True)
+@metrics.log_metrics
 @event_parser(model=CaseTaskEvent)
 def lambda_handler(event: CaseTaskEvent, context: LambdaContext) -> dict[str, Any]:
     logger.append_keys(case_id=event.case_id, task=event.task)

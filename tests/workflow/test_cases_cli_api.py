@@ -14,10 +14,11 @@ EVENTS = Path(__file__).resolve().parents[1] / "events"
 
 
 def _printed(capsys: pytest.CaptureFixture[str]) -> object:
-    """What the command printed, without the task handlers' log lines (same process)."""
+    """What the command printed, without the task handlers' log and metric lines (which
+    share this process in tests; on a real stack they go to CloudWatch)."""
     out = capsys.readouterr().out
     return json.loads(
-        "\n".join(line for line in out.splitlines() if not line.startswith('{"level"'))
+        "\n".join(line for line in out.splitlines() if not line.startswith(('{"level"', '{"_aws"')))
     )
 
 
