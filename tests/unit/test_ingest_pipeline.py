@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -21,6 +20,9 @@ from customs_ipr.errors import Conflict
 from customs_ipr.ingest import ledger, routes
 from customs_ipr.ingest.events import Upload
 from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
+from customs_ipr.recordations.importer import import_file
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 UPLOADER = "agent.zhang@example.com"
 
@@ -70,12 +72,6 @@ def sent_emails() -> list[Any]:
     return list(ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages)
 
 
-class Held:
-    """A screening result that holds the goods (until a recordation seed is at hand)."""
-
-    action = SimpleNamespace(value="suspend_release")
-
-
 def test_clear_declaration_is_parsed_recorded_and_released(stack, bucket):
     # GIVEN a declaration whose goods match no recordation (the store is empty)
     declaration = pdfs.import_grid_declaration()
@@ -96,9 +92,10 @@ def test_clear_declaration_is_parsed_recorded_and_released(stack, bucket):
 
 
 def test_held_declaration_starts_one_case_even_when_delivered_twice(stack, bucket, monkeypatch):
-    # GIVEN screening holds the goods, and the event is delivered twice
+    # GIVEN the sample recordations (ADIDAS among them), and a declaration of ADIDAS T-shirts
+    # whose event is delivered twice
+    import_file(SAMPLES / "recordations.json")
     started: list[str] = []
-    monkeypatch.setattr(routes, "screen", lambda declaration: Held())
     monkeypatch.setattr(
         routes,
         "start_case",
@@ -119,7 +116,8 @@ def test_held_declaration_starts_one_case_even_when_delivered_twice(stack, bucke
     outcome = ledger_item(bucket, "declarations/held.pdf")["outcome"]
     assert outcome["status"] == "case_started"
     assert outcome["case_ids"] == ["CASE-1"]
-    assert outcome["action"] == "suspend_release"
+    assert outcome["action"] == "require_ip_status_declaration"
+    assert outcome["items"] == {"1": "hit", "2": "clear"}
 
 
 @pytest.mark.parametrize(

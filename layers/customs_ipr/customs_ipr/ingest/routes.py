@@ -84,7 +84,11 @@ def declaration_route(received: Received) -> dict[str, Any]:
     declaration = parse_declaration(received.read(), received.upload.file_name)
     _begin(received, "declaration", declaration=declaration)
     result = screen(declaration)
-    outcome: dict[str, Any] = {"reference": declaration.reference, "action": result.action.value}
+    outcome: dict[str, Any] = {
+        "reference": declaration.reference,
+        "action": result.action.value,
+        "items": {str(item.item_no): item.outcome.value for item in result.items},
+    }
     case_ids = [] if result.action.value == "release" else start_case(declaration, result, received)
     if not case_ids:
         return outcome | {"status": "released"}

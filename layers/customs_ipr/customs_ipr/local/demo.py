@@ -90,6 +90,8 @@ class Scenario:
     """The officer's input while goods are detained: ``penalty_decision`` or ``settlement``."""
     expect_notice: str | None = None
     """A notice kind that must have been issued (e.g. the Art. 30 confiscation notice)."""
+    expect_item_outcomes: frozenset[str] | None = None
+    """The screening outcomes its goods items must have (``clear``, ``licensed``, ``hit``)."""
 
 
 @dataclass
@@ -100,6 +102,7 @@ class Result:
     case_id: str | None = None
     case_status: str | None = None
     release_reason: str | None = None
+    item_outcomes: frozenset[str] = frozenset()
     notices: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -185,6 +188,7 @@ def scenarios() -> list[Scenario]:
             ),
             expect_status="released",
             expect_case=False,
+            expect_item_outcomes=frozenset({"clear"}),
         ),
         Scenario(
             "licensed",
@@ -208,6 +212,7 @@ def scenarios() -> list[Scenario]:
             ),
             expect_status="released",
             expect_case=False,
+            expect_item_outcomes=frozenset({"licensed"}),
         ),
         Scenario(
             "silent-holder",
@@ -440,6 +445,7 @@ def _upload_declarations(
             result.problems.append(f"the upload was not processed{_ingest_error(runtime)}")
         result.upload_status = str(outcome.get("status", "not processed"))
         result.action = str(outcome.get("action", outcome.get("code", "")))
+        result.item_outcomes = frozenset((outcome.get("items") or {}).values())
         case_ids = outcome.get("case_ids") or ([outcome["case_id"]] if "case_id" in outcome else [])
         result.case_id = case_ids[0] if case_ids else None
         if len(case_ids) > 1:
@@ -447,6 +453,7 @@ def _upload_declarations(
         say(
             f"{result.scenario.key}: screening → {result.upload_status}"
             + (f" ({result.action})" if result.action else "")
+            + (f", goods {'/'.join(sorted(result.item_outcomes))}" if result.item_outcomes else "")
             + (f", case {result.case_id}" if result.case_id else "")
         )
     return results
@@ -585,6 +592,12 @@ def _copy_notice_pdfs(bucket: str, folder: Path) -> int:
 def _check(results: list[Result]) -> None:
     for result in results:
         scenario = result.scenario
+        wanted = scenario.expect_item_outcomes
+        if wanted is not None and result.item_outcomes != wanted:
+            result.problems.append(
+                f"expected goods {', '.join(sorted(wanted))} at screening, got "
+                f"{', '.join(sorted(result.item_outcomes)) or 'nothing'}"
+            )
         if not scenario.expect_case:
             if result.upload_status != scenario.expect_status:
                 result.problems.append(
