@@ -302,6 +302,37 @@ def issue(
     return record_data
 
 
+def notify_holder_and_trader(
+    case: Case,
+    *,
+    step: str,
+    kind: NoticeKind,
+    issued_on: date,
+    skip_absent: bool,
+    due: CaseDeadline | None = None,
+    **facts: Any,
+) -> None:
+    """Issue a notice the law addresses to both the holder and the trader (Art. 25–29).
+
+    ``skip_absent``: a release needs no notice to a party that does not exist (unidentified
+    goods); an Art. 28 notice is still issued, flagged for service by other means.
+    """
+    trader, trader_role = domestic_party(case)
+    for role, party in ((AddresseeRole.HOLDER, case.holder), (trader_role, trader)):
+        if party is None and skip_absent:
+            continue
+        issue(
+            case,
+            step=step,
+            kind=kind,
+            role=role,
+            party=party,
+            issued_on=issued_on,
+            due=due,
+            **facts,
+        )
+
+
 def _open_wait(
     case: Case, event: dict[str, Any], kind: str, notice_no: str | None, due: date
 ) -> dict[str, Any]:
@@ -618,23 +649,12 @@ def notify_undetermined(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         status=CaseStatus.UNDETERMINED,
         basis="Implementing Measures Art. 28",
     )
-    issue(
+    notify_holder_and_trader(
         case,
         step="undetermined",
         kind=NoticeKind.UNDETERMINED_NOTICE,
-        role=AddresseeRole.HOLDER,
-        party=case.holder,
         issued_on=today,
-        due=due,
-    )
-    party, role = domestic_party(case)
-    issue(
-        case,
-        step="undetermined",
-        kind=NoticeKind.UNDETERMINED_NOTICE,
-        role=role,
-        party=party,
-        issued_on=today,
+        skip_absent=False,
         due=due,
     )
     return {"outcome": "undetermined"}
@@ -671,28 +691,14 @@ def release_goods(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         status=CaseStatus.RELEASED,
         reason=reason.value,
     )
-    step = f"release_{reason.value}"
-    if case.holder is not None:
-        issue(
-            case,
-            step=step,
-            kind=NoticeKind.RELEASE_NOTICE,
-            role=AddresseeRole.HOLDER,
-            party=case.holder,
-            issued_on=today,
-            release_reason=reason.value,
-        )
-    party, role = domestic_party(case)
-    if party is not None:
-        issue(
-            case,
-            step=step,
-            kind=NoticeKind.RELEASE_NOTICE,
-            role=role,
-            party=party,
-            issued_on=today,
-            release_reason=reason.value,
-        )
+    notify_holder_and_trader(
+        case,
+        step=f"release_{reason.value}",
+        kind=NoticeKind.RELEASE_NOTICE,
+        issued_on=today,
+        skip_absent=True,
+        release_reason=reason.value,
+    )
     return {"outcome": "released", "reason": reason.value}
 
 
