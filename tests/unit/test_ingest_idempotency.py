@@ -6,7 +6,6 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from moto import mock_aws
@@ -20,6 +19,9 @@ from customs_ipr import aws
 from customs_ipr.ingest import ledger, pipeline, routes
 from customs_ipr.ingest.events import uploads_from_sqs_body
 from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
+from customs_ipr.recordations.importer import import_file
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 @pytest.fixture
@@ -32,7 +34,9 @@ def stack(monkeypatch):
 
 
 def test_fifty_concurrent_duplicates_start_one_case(stack, monkeypatch):
-    # GIVEN a held declaration whose S3 event is delivered 50 times at once
+    # GIVEN the sample recordations, and a declaration of recorded goods whose S3 event is
+    # delivered 50 times at once
+    import_file(SAMPLES / "recordations.json")
     started: list[str] = []
     lock = threading.Lock()
 
@@ -41,14 +45,11 @@ def test_fifty_concurrent_duplicates_start_one_case(stack, monkeypatch):
             started.append(declaration.reference)
         return [f"CASE-{len(started)}"]
 
-    monkeypatch.setattr(
-        routes, "screen", lambda d: SimpleNamespace(action=SimpleNamespace(value="suspend_release"))
-    )
     monkeypatch.setattr(routes, "start_case", start_case)
     bucket = stack.name("DocumentsBucket")
-    declaration = pdfs.import_bilingual_declaration()
+    declaration = pdfs.import_grid_declaration()
     aws.client("s3").put_object(
-        Bucket=bucket, Key="declarations/dup.pdf", Body=pdfs.bilingual(declaration)
+        Bucket=bucket, Key="declarations/dup.pdf", Body=pdfs.grid_cn(declaration)
     )
     records = ingest_events.receive_event(stack.ref("UploadsQueue"))["Records"]
     record = next(r for r in records if "dup.pdf" in r["body"])
@@ -78,11 +79,9 @@ def test_fifty_concurrent_duplicates_start_one_case(stack, monkeypatch):
 
 
 def test_ledger_stops_a_second_run_when_the_idempotency_record_is_gone(stack, monkeypatch):
-    # GIVEN an upload processed once, then its idempotency record expired (deleted)
+    # GIVEN an upload of recorded goods processed once, then its idempotency record expired
+    import_file(SAMPLES / "recordations.json")
     started: list[str] = []
-    monkeypatch.setattr(
-        routes, "screen", lambda d: SimpleNamespace(action=SimpleNamespace(value="suspend_release"))
-    )
     monkeypatch.setattr(
         routes, "start_case", lambda d, s, r: started.append(d.reference) or ["CASE-9"]
     )
