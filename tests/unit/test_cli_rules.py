@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +89,40 @@ def test_bad_input_exits_2_with_one_line(args, fragment):
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("customs-ipr: ")
     assert fragment in lines[0]
+
+
+def test_a_command_needing_aws_without_any_says_how_to_reach_a_stack():
+    # GIVEN no endpoint that answers (a closed local port) and no stack
+    env = {
+        **os.environ,
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_MAX_ATTEMPTS": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "customs_ipr.cli", "case", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("customs-ipr: aws_unavailable: ")
+    assert "customs-ipr local up" in lines[0]
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error_trace(tmp_path):
+    # GIVEN a declaration whose JSON (well over a 64 KiB pipe buffer) goes to a reader that
+    # reads nothing and exits, so the writer's pipe is certain to break
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+    import pdfs
+
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(pdfs.declaration_pages(8))
+    command = f"{sys.executable} -m customs_ipr.cli parse {pdf} | true"
+    # WHEN it runs
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    # THEN the command stops quietly
+    assert result.stderr == ""

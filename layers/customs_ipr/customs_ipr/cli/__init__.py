@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -57,18 +58,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+AWS_HINT = (
+    "start the local stack (customs-ipr local up, then source .customs-ipr-local/env.sh) "
+    "or configure AWS credentials, region and the stack's table names"
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
         result = handler(args)
+        if result is not None:
+            print_json(result)
     except CustomsIprError as error:
         _fail(error.code, error.message)
     except KeyboardInterrupt:
         _fail("interrupted", "stopped by the user")
-    if result is not None:
-        print_json(result)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as the Python docs advise.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as error:
+        if type(error).__module__.startswith(("botocore", "boto3")):
+            _fail("aws_unavailable", f"{error} - {AWS_HINT}.")
+        raise
     return 0
 
 
