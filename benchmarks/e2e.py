@@ -40,8 +40,8 @@ falls due while the batch runs, so the figure is upload → first notice only.""
 
 
 DECLARED_ON = date(2026, 10, 15)
-"""Inside the recordations' validity and the bundled sample exchange rates (2025-2026); the
-fixtures' own 2024 dates have no exchange rate, and such uploads are quarantined."""
+"""Inside the recordations' validity, the bundled sample exchange rates and the known holiday
+calendar, so every declaration of the batch can open its case."""
 
 
 def declaration_pdfs(count: int) -> list[tuple[str, bytes]]:

@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 import ingest_events
 import pdfs
 
-from customs_ipr import aws
+from customs_ipr import aws, money
+from customs_ipr.config import get_settings
 from customs_ipr.errors import Conflict
 from customs_ipr.ingest import ledger, routes
 from customs_ipr.ingest.events import Upload
@@ -294,3 +295,36 @@ def test_logs_carry_the_upload_key_but_no_email_address(stack, bucket):
     assert len(sent_emails()) == 1
     assert UPLOADER not in buffer.getvalue()
     assert "@" not in buffer.getvalue()
+
+
+def test_missing_operator_data_is_retried_not_quarantined(stack, bucket, monkeypatch, tmp_path):
+    # GIVEN recorded goods declared in USD in March 2024, and an operator's rate table that
+    # does not have that month yet
+    import_file(SAMPLES / "recordations.json")
+    rates = tmp_path / "rates.json"
+    rates.write_text('{"source": "GAC", "months": {"2026-09": {"USD": "7.10"}}}')
+    monkeypatch.setenv("EXCHANGE_RATES", str(rates))
+    get_settings.cache_clear()
+    upload(bucket, "declarations/usd.pdf", pdfs.grid_cn(pdfs.import_grid_declaration()), UPLOADER)
+    event = ingest_events.receive_event(stack.ref("UploadsQueue"))
+
+    # WHEN it is delivered
+    first = run(stack, event)
+
+    # THEN the delivery fails for SQS to retry, and nothing blames the upload
+    assert [f["itemIdentifier"] for f in first["batchItemFailures"]] == [
+        r["messageId"] for r in event["Records"] if "usd.pdf" in r["body"]
+    ]
+    listed = aws.client("s3").list_objects_v2(Bucket=bucket, Prefix="quarantine/")
+    assert listed.get("KeyCount", 0) == 0
+    assert sent_emails() == []
+
+    # WHEN the operator adds the month and the message comes back
+    rates.write_text('{"source": "GAC", "months": {"2024-03": {"USD": "7.10"}}}')
+    money._rates_from.cache_clear()
+    monkeypatch.setattr(routes, "start_case", lambda declaration, screening, received: ["C-1"])
+    second = run(stack, event)
+
+    # THEN it is processed like any other upload
+    assert second == {"batchItemFailures": []}
+    assert ledger_item(bucket, "declarations/usd.pdf")["outcome"]["status"] == "case_started"

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from customs_ipr.config import DATA_DIR, get_settings
-from customs_ipr.errors import CustomsIprError
+from customs_ipr.errors import CustomsIprError, RetryableError
 
 BUNDLED_OVERRIDES = DATA_DIR / "holiday_overrides.json"
 
 
-class CalendarYearUnknown(CustomsIprError):
+class CalendarYearUnknown(RetryableError):
     code = "calendar_year_unknown"
 
     def __init__(self, year: int) -> None:
@@ -39,7 +39,7 @@ class CalendarYearUnknown(CustomsIprError):
         self.year = year
 
 
-class OverrideTableInvalid(CustomsIprError):
+class OverrideTableInvalid(RetryableError):
     code = "holiday_overrides_invalid"
 
 

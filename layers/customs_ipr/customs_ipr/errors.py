@@ -25,6 +25,18 @@ class CustomsIprError(Exception):
         return {"code": self.code, "message": self.message}
 
 
+class RetryableError(CustomsIprError):
+    """The input is fine, but it cannot be processed now: operator data is missing (an
+    exchange rate, a year's holiday calendar) or a service is unavailable.
+
+    An upload that meets one is not quarantined and its uploader is not told it was
+    rejected: the delivery fails, SQS retries it, and it waits in the dead-letter queue for
+    a redrive once the operator has fixed the cause.
+    """
+
+    code = "retryable"
+
+
 class InvalidInput(CustomsIprError):
     """A value given by a user (CLI argument, API field, upload content) is not acceptable."""
 

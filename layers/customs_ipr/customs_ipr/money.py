@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from customs_ipr.config import DATA_DIR, get_settings
-from customs_ipr.errors import CustomsIprError, InvalidInput
+from customs_ipr.errors import InvalidInput, RetryableError
 
 CENT = Decimal("0.01")
 LOWER_BAND = Decimal("20000")
@@ -113,7 +113,7 @@ def check_fine(fine: Decimal, value_rmb: Decimal) -> Decimal:
     return cents(fine)
 
 
-class ExchangeRateMissing(CustomsIprError):
+class ExchangeRateMissing(RetryableError):
     code = "exchange_rate_missing"
 
 

@@ -12,6 +12,10 @@ behind that the upload ledger (``ingest.ledger``) refuses to process a finished 
 Failure policy:
 - ``CustomsIprError`` (bad PDF, over a limit, refused reply, …) → quarantine
   (``ingest.quarantine``); the message counts as processed, it is never retried.
+- ``RetryableError`` (an exchange rate or a year's holiday calendar missing from the
+  operator's tables, a table unavailable): the upload is fine, so it is not quarantined and
+  its uploader is not told it was rejected; the message fails like the next case, and is
+  logged at ERROR and counted (``UploadsWaiting``) so operators see what to fix.
 - anything else (a bug, throttling, an AWS outage) → the message fails
   (``batchItemFailures``); SQS redelivers it, and after 5 receives moves it to the
   dead-letter queue ``<stack>-uploads-dlq``. Once the cause is fixed, move the messages
@@ -29,7 +33,7 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
 from customs_ipr.config import get_settings
-from customs_ipr.errors import CustomsIprError
+from customs_ipr.errors import CustomsIprError, RetryableError
 from customs_ipr.ingest import ledger, logs, quarantine, routes
 from customs_ipr.ingest.events import Upload, uploads_from_sqs_body
 from customs_ipr.ingest.received import Received, Superseded
@@ -72,6 +76,15 @@ def process_upload(upload: Upload) -> dict[str, Any]:
     except ledger.AlreadyFinished as done:
         logger.info("upload already processed", upload_key=upload.key)
         return outcome | {"kind": kind} | done.outcome
+    except RetryableError as error:
+        logger.error(
+            "upload waits for the operator",
+            upload_key=upload.key,
+            code=error.code,
+            reason=error.message,
+        )
+        _count("UploadsWaiting", kind)
+        raise
     except CustomsIprError as error:
         record = quarantine.quarantine(received, error)
         outcome |= {"kind": kind} | record

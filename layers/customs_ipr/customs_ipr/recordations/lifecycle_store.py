@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from customs_ipr.errors import CustomsIprError
+from customs_ipr.errors import RetryableError
 from customs_ipr.recordations.models import Trader
 
 
@@ -140,7 +140,7 @@ class PreconfirmationRequest(BaseModel):
     note: str | None = None
 
 
-class LifecycleStoreUnavailable(CustomsIprError):
+class LifecycleStoreUnavailable(RetryableError):
     code = "store_unavailable"
 
 

@@ -32,7 +32,7 @@ from typing import Any, Literal
 from aws_lambda_powertools import Logger
 from pydantic import BaseModel, ConfigDict
 
-from customs_ipr.errors import CustomsIprError
+from customs_ipr.errors import RetryableError
 from customs_ipr.recordations.models import Recordation
 from customs_ipr.screening.normalize import normalize_company
 from customs_ipr.screening.terms import TermEntry, index_entries
@@ -44,7 +44,7 @@ BATCH_WRITE_LIMIT = 25
 _MAX_RETRIES = 8
 
 
-class StoreUnavailable(CustomsIprError):
+class StoreUnavailable(RetryableError):
     code = "store_unavailable"
 
 
