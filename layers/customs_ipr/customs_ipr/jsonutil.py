@@ -6,9 +6,12 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from customs_ipr.errors import InvalidInput
 
 
 def to_jsonable(value: Any) -> Any:
@@ -30,6 +33,28 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple | set | frozenset):
         return [to_jsonable(v) for v in value]
     return value
+
+
+def read_json_file(path: str | Path, *, what: str = "file") -> Any:
+    """A JSON document a user named (a CLI argument, an application file).
+
+    Any problem is one ``InvalidInput`` sentence naming the file, never a trace.
+    """
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInput(f"The {what} {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInput(f"The {what} {path} is not readable UTF-8 JSON ({error}).") from None
+
+
+def read_json_object(path: str | Path, *, what: str = "file") -> dict[str, Any]:
+    """Like :func:`read_json_file`, for documents that must be a JSON object."""
+    data = read_json_file(path, what=what)
+    if not isinstance(data, dict):
+        raise InvalidInput(f"The {what} {path} must hold a JSON object.")
+    return data
 
 
 def dumps(value: Any, *, indent: int | None = 2) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from customs_ipr.errors import InvalidInput
+from customs_ipr.jsonutil import read_json_object
 
 
 def _date(text: str) -> date:
@@ -109,13 +110,7 @@ def _show(args: argparse.Namespace) -> Any:
 def _load(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise InvalidInput(f"{path} cannot be read as JSON ({error}).") from None
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{path} must hold a JSON object.")
-    return data
+    return read_json_object(path, what="data file")
 
 
 def _input(args: argparse.Namespace) -> Any:

@@ -9,12 +9,10 @@ Dates default to today in China; ``--on`` sets them (back-office entry of paper 
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from customs_ipr.errors import InvalidInput
+from customs_ipr.jsonutil import read_json_file
 
 
 def _day(text: str) -> date:
@@ -31,12 +29,7 @@ def _lifecycle() -> Any:
 
 
 def _json_file(path: str) -> Any:
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInput(f"The file {path} does not exist.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InvalidInput(f"The file {path} is not valid JSON ({error}).") from None
+    return read_json_file(path)
 
 
 def apply_command(args: argparse.Namespace) -> Any:

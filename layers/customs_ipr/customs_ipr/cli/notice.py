@@ -8,11 +8,11 @@ store (``customs_ipr.cases.store``), which must be installed.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from customs_ipr.errors import InvalidInput
+from customs_ipr.jsonutil import read_json_object
 from customs_ipr.notices.kinds import NoticeKind, kinds_table
 
 
@@ -50,14 +50,7 @@ def register(subparsers: Any) -> None:
 def _load_data(path: Path, kind: str) -> Any:
     from customs_ipr.notices.models import build_context
 
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file {path}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInput(f"{path} is not UTF-8 JSON: {error}.") from None
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{path} must hold a JSON object.")
+    data = read_json_object(path, what="notice data file")
     if data.setdefault("kind", kind) != kind:
         raise InvalidInput(f"{path} holds a {data['kind']}, not a {kind}.")
     return build_context(data)

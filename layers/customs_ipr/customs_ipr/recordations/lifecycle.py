@@ -50,6 +50,7 @@ from aws_lambda_powertools import Logger
 from pydantic import ValidationError
 
 from customs_ipr.errors import Conflict, CustomsIprError, InvalidInput, NotFound
+from customs_ipr.jsonutil import read_json_file
 from customs_ipr.recordations.applications import ApplicationForm, check
 from customs_ipr.recordations.lifecycle_notices import LifecycleNotifier, Person
 from customs_ipr.recordations.lifecycle_store import (
@@ -350,14 +351,7 @@ class Lifecycle:
     ) -> ApplicationRecord:
         """An application JSON on disk; its PDFs are read from the same folder."""
         path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InvalidInput(f"The application file {path} does not exist.") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise InvalidInput(
-                f"The application file {path} is not valid JSON ({error})."
-            ) from None
+        data = read_json_file(path, what="application file")
         attachments = read_local_attachments(data, path.parent)
         return self.receive_application(
             data, attachments, source=f"file:{path.name}", received_on=received_on

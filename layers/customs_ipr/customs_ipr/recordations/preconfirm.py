@@ -19,7 +19,6 @@ recordation's goods scope) and the period. Choices:
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 
 from customs_ipr.errors import Conflict, InvalidInput, NotFound
+from customs_ipr.jsonutil import read_json_file
 from customs_ipr.recordations.lifecycle import (
     Lifecycle,
     _trader_matches,
@@ -149,12 +149,7 @@ class Preconfirmations:
         self, path: str | Path, *, requested_on: date | None = None
     ) -> PreconfirmationRequest:
         path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InvalidInput(f"The request file {path} does not exist.") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise InvalidInput(f"The request file {path} is not valid JSON ({error}).") from None
+        data = read_json_file(path, what="request file")
         return self.request(
             data, read_local_attachments(data, path.parent), requested_on=requested_on
         )
