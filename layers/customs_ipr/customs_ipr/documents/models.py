@@ -87,6 +87,13 @@ class Declaration(_Model):
     marks: str | None = Field(default=None, description="标记唛码及备注")
     royalties_paid: bool | None = Field(default=None, description="支付特许权使用费确认")
     items: list[GoodsItem]
+    missing: list[str] = Field(
+        default_factory=list,
+        description="fields (and goods rows) the reader could not read; see needs_review",
+    )
+    needs_review: bool = Field(
+        default=False, description="an officer should check the declaration: missing is not empty"
+    )
 
     @property
     def reference(self) -> str:

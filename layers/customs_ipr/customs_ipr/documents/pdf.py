@@ -46,6 +46,38 @@ class Word:
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruling line (or one edge of a drawn rectangle), in top-down page coordinates."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.bottom - self.top <= 1.5 and self.x1 - self.x0 > 3
+
+    @property
+    def vertical(self) -> bool:
+        return self.x1 - self.x0 <= 1.5 and self.bottom - self.top > 3
+
+
+class Page(list["Line"]):
+    """A page's lines of words (top to bottom) and its ruling lines.
+
+    This is the reader's whole input: words with their boxes and the rules, whoever made
+    them (pdfplumber here; an OCR engine's words and detected lines would do as well).
+    """
+
+    rules: list[Rule]
+
+    def __init__(self, lines: list[Line] | tuple[Line, ...] = (), rules: list[Rule] | None = None):
+        super().__init__(lines)
+        self.rules = list(rules or [])
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
     words: tuple[Word, ...]
     top: float
@@ -95,13 +127,15 @@ def _normalised(raw: str, x0: float, x1: float, top: float) -> list[Word]:
     return parts
 
 
-def page_lines(page) -> list[Line]:  # type: ignore[no-untyped-def]
-    """The page's lines of words, read from its layout characters (see module docstring)."""
-    from pdfminer.layout import LTChar, LTContainer
+def page_lines(page) -> Page:  # type: ignore[no-untyped-def]
+    """The page's lines of words, read from its layout characters, and its ruling lines
+    (see module docstring)."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
 
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     chars: list[tuple[float, float, float, str]] = []
+    rules: list[Rule] = []
     stack = [page.layout]
     while stack:
         container = stack.pop()
@@ -110,6 +144,9 @@ def page_lines(page) -> list[Line]:  # type: ignore[no-untyped-def]
                 chars.append(
                     (height - obj.y1 + mb_top, obj.x0 + mb_x0, obj.x1 + mb_x0, obj.get_text())
                 )
+            elif isinstance(obj, LTCurve):
+                top, bottom = height - obj.y1 + mb_top, height - obj.y0 + mb_top
+                rules.extend(_edges(obj.x0 + mb_x0, top, obj.x1 + mb_x0, bottom))
             elif isinstance(obj, LTContainer):
                 stack.append(obj)
     chars.sort()
@@ -144,7 +181,19 @@ def page_lines(page) -> list[Line]:  # type: ignore[no-untyped-def]
             words.extend(_normalised("".join(text), x0, x1, top))
         if words:
             lines.append(Line(tuple(words), top))
-    return lines
+    return Page(lines, rules)
+
+
+def _edges(x0: float, top: float, x1: float, bottom: float) -> list[Rule]:
+    """A line is one rule; a rectangle (a cell border) is its four edges."""
+    if bottom - top <= 1.5 or x1 - x0 <= 1.5:
+        return [Rule(x0, top, x1, bottom)]
+    return [
+        Rule(x0, top, x1, top),
+        Rule(x0, bottom, x1, bottom),
+        Rule(x0, top, x0, bottom),
+        Rule(x1, top, x1, bottom),
+    ]
 
 
 def _is_encryption_error(error: BaseException) -> bool:

@@ -1,0 +1,284 @@
+"""Reading the goods table: header by vocabulary, columns by rules or alignment, rows by
+item numbers.
+
+- The HEADER is the line with the most column labels (:data:`vocabulary.COLUMNS`) plus
+  the lines stacked on it (multi-line header cells: ``原产国`` over ``(地区)``, Chinese over
+  English); inside rules, the header row's cell. Each column's words are joined top to
+  bottom and named by the longest label they contain, so any order and any subset of
+  columns reads, and unknown columns are kept as boundaries.
+- COLUMNS are the intervals between vertical rules where the header has them; otherwise
+  each runs from its header's left edge to the next header's.
+- A ROW starts at the line whose item column holds an item number (``3``, ``第3项``), on
+  the left or the right. Other lines belong to the row whose horizontal rules enclose
+  them; without rules, lines between two item lines are split at the widest vertical gap
+  (the space between rows), so a name or the declaration elements may wrap above or below
+  the item line.
+- The table continues over pages, with or without a repeated header; page numbers and a
+  repeated pre-entry number are skipped; it ends at the first line that starts with a
+  header-field label (the declarant's block) or a wide gap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from customs_ipr.documents.header import join_text
+from customs_ipr.documents.labels import LabelSet
+from customs_ipr.documents.normalize import nfkc
+from customs_ipr.documents.pdf import Line, Rule
+from customs_ipr.documents.vocabulary import COLUMNS
+
+COLUMN_LABELS = LabelSet(COLUMNS)
+_ALIASES = sorted(
+    ((nfkc(alias).lower(), role) for role, aliases in COLUMNS.items() for alias in aliases),
+    key=lambda pair: -len(pair[0]),
+)
+_ITEM = re.compile(r"^(?:第\s*)?(\d{1,4})\s*(?:项)?\.?$")
+_PAGE_MARK = re.compile(r"^(?:第\s*\d+\s*页|page\s+\d+|\d+\s*/\s*\d+$|共\s*\d+\s*页)", re.I)
+_DATA = re.compile(r"\d{6,}|\|")
+
+
+@dataclass(slots=True)
+class Column:
+    role: str
+    x0: float
+    x1: float
+
+
+@dataclass(slots=True)
+class Row:
+    item_no: int
+    cells: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _pitch(lines: Sequence[Line]) -> float:
+    gaps = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top - a.top > 4)
+    return min(20.0, max(6.0, gaps[len(gaps) // 4])) if gaps else 10.0
+
+
+def _phrases(line: Line, gap: float) -> list[tuple[float, float, str]]:
+    """Words a space apart, as (x0, x1, text)."""
+    out: list[tuple[float, float, str]] = []
+    for word in line.words:
+        if out and word.x0 - out[-1][1] <= gap:
+            x0, _, text = out[-1]
+            out[-1] = (x0, word.x1, text + " " + word.text)
+        else:
+            out.append((word.x0, word.x1, word.text))
+    return out
+
+
+def role_of(text: str) -> str | None:
+    """The column role whose longest label the header text contains."""
+    value = re.sub(r"\s+", " ", nfkc(text).lower())
+    compact = value.replace(" ", "")
+    for alias, role in _ALIASES:
+        if alias in value or (not alias.isascii() and alias in compact):
+            return role
+    return None
+
+
+class TableReader:
+    """Reads the goods rows page by page; keeps the columns across pages."""
+
+    def __init__(self, header_labels: LabelSet) -> None:
+        self.header_labels = header_labels
+        self.columns: list[Column] | None = None
+        self.rows: list[Row] = []
+        self.found = False
+
+    def read_page(self, lines: Sequence[Line], rules: Sequence[Rule]) -> set[int]:
+        """Add this page's rows; returns the indexes of the lines the table used."""
+        pitch = _pitch(lines)
+        used: set[int] = set()
+        start = 0
+        band = self._header(lines, rules, pitch)
+        if band is not None:
+            first, last, columns = band
+            self.columns = columns
+            self.found = True
+            used.update(range(first, last + 1))
+            start = last + 1
+        if self.columns is None:
+            return used
+        body: list[int] = []
+        ended = False
+        previous_top: float | None = None
+        for index in range(start, len(lines)):
+            line = lines[index]
+            if _PAGE_MARK.match(line.text):
+                used.add(index)
+                continue
+            hits = self.header_labels.find(line, index)
+            if hits and hits[0].first_word == 0 and line.words[0].x0 < self._name_x() - 3:
+                if body:
+                    ended = True
+                    break
+                continue  # a repeated page header above the continued table
+            if previous_top is not None and line.top - previous_top > 5 * pitch and not rules:
+                ended = True
+                break
+            body.append(index)
+            previous_top = line.top
+        used.update(body)
+        self._rows(lines, body, rules)
+        if ended:
+            self.columns = None
+        return used
+
+    def _name_x(self) -> float:
+        assert self.columns is not None
+        return next((c.x0 for c in self.columns if c.role == "name"), self.columns[-1].x0) + 1
+
+    # ------------------------------------------------------------------ header
+    def _header(self, lines: Sequence[Line], rules: Sequence[Rule], pitch: float):  # type: ignore[no-untyped-def]
+        best, best_count = None, 2
+        for index, line in enumerate(lines):
+            roles = {h.field for h in COLUMN_LABELS.find(line, index)}
+            if len(roles) > best_count and ("hs" in roles or {"item", "name"} <= roles):
+                best, best_count = index, len(roles)
+        if best is None:
+            return None
+        first = last = best
+        while first > 0 and best - first < 2 and _stacked(lines, first - 1, first, pitch):
+            first -= 1
+        while last + 1 < len(lines) and last - best < 3 and _stacked(lines, last, last + 1, pitch):
+            last += 1
+        band = [lines[i] for i in range(first, last + 1)]
+        verticals = sorted(
+            {round(r.x0, 1) for r in rules if r.vertical and r.top - 2 <= band[0].top <= r.bottom}
+        )
+        columns = _columns(band, verticals, pitch)
+        roles = {c.role for c in columns}
+        if len(roles - {""}) < 3 or not ({"hs", "name"} & roles) or "item" not in roles:
+            return None
+        return first, last, columns
+
+    # ------------------------------------------------------------------ rows
+    def _cells(self, line: Line, pitch: float) -> dict[str, str]:
+        assert self.columns is not None
+        out: dict[str, list[str]] = {}
+        for x0, _, text in _phrases(line, pitch * 0.45):
+            column = next(
+                (c for c in self.columns if c.x0 - 3 <= x0 < c.x1 - 3),
+                self.columns[0] if x0 < self.columns[0].x0 else None,
+            )
+            if column is not None and column.role:
+                out.setdefault(column.role, []).append(text)
+        return {role: " ".join(texts) for role, texts in out.items()}
+
+    def _rows(self, lines: Sequence[Line], body: list[int], rules: Sequence[Rule]) -> None:
+        if not body or self.columns is None:
+            return
+        pitch = _pitch(lines)
+        cells = {i: self._cells(lines[i], pitch) for i in body}
+        anchors = [i for i in body if _anchor(cells[i], self.columns)]
+        if not anchors:
+            if self.rows:  # the previous page's last row continues
+                for i in body:
+                    _add(self.rows[-1], cells[i])
+            return
+        owner = self._owners(lines, body, anchors, rules)
+        page_rows: dict[int, Row] = {}
+        for a in anchors:
+            match = _ITEM.match(cells[a]["item"].strip())
+            assert match is not None
+            page_rows[a] = Row(int(match.group(1)))
+            self.rows.append(page_rows[a])
+        for i in body:
+            _add(page_rows[owner[i]], cells[i])
+
+    def _owners(self, lines: Sequence[Line], body: list[int], anchors: list[int],
+                rules: Sequence[Rule]) -> dict[int, int]:
+        assert self.columns is not None
+        left, right = self.columns[0].x0, self.columns[-1].x1
+        span = right - left if right != float("inf") else 300.0
+        bands = sorted(
+            {round(r.top, 1) for r in rules if r.horizontal and r.x1 - r.x0 >= 0.5 * span}
+        )
+        owner: dict[int, int] = {}
+        if len(bands) >= 2:
+            def band(i: int) -> int:
+                return sum(1 for b in bands if b <= lines[i].top + 1)
+
+            anchor_of_band = {band(a): a for a in anchors}
+            last = anchors[0]
+            for i in body:
+                last = anchor_of_band.get(band(i), last if band(i) > band(anchors[0]) else anchors[0])
+                owner[i] = last
+            return owner
+        position = {i: n for n, i in enumerate(body)}
+        for i in body:
+            if i <= anchors[0]:
+                owner[i] = anchors[0]
+            elif i >= anchors[-1]:
+                owner[i] = anchors[-1]
+        for a, b in zip(anchors, anchors[1:], strict=False):
+            between = body[position[a] : position[b] + 1]
+            gaps = [(lines[y].top - lines[x].top, n) for n, (x, y) in enumerate(zip(between, between[1:], strict=False))]
+            widest = max(gaps)[1] if gaps else 0
+            for n, i in enumerate(between):
+                owner[i] = a if n <= widest else b
+        return owner
+
+
+def _add(row: Row, cells: dict[str, str]) -> None:
+    for role, text in cells.items():
+        row.cells.setdefault(role, []).append(text)
+
+
+def _anchor(cells: dict[str, str], columns: Sequence[Column]) -> bool:
+    if not _ITEM.match(cells.get("item", "").strip()):
+        return False
+    if any(c.role == "hs" for c in columns):
+        return len(re.sub(r"\D", "", cells.get("hs", ""))) >= 6
+    return True
+
+
+def _stacked(lines: Sequence[Line], upper: int, lower: int, pitch: float) -> bool:
+    """Is line ``lower`` part of the same header band as ``upper``?"""
+    gap = lines[lower].top - lines[upper].top
+    if gap > pitch * 1.18:
+        return False
+    return not any(_DATA.search(line.text) for line in (lines[upper], lines[lower]))
+
+
+def _columns(band: list[Line], verticals: list[float], pitch: float) -> list[Column]:
+    phrases = [p for line in band for p in _phrases(line, pitch * 0.45)]
+    groups: list[list[tuple[float, float, str, float]]] = []
+    if len(verticals) >= 3:
+        edges = list(verticals)
+        for x0, x1 in zip(edges, edges[1:], strict=False):
+            members = [
+                (p[0], p[1], p[2], line.top)
+                for line in band
+                for p in _phrases(line, pitch * 0.45)
+                if x0 - 1 <= p[0] < x1 - 1
+            ]
+            groups.append(members or [(x0, x1, "", 0.0)])
+        bounds = list(zip(edges, edges[1:], strict=False))
+    else:
+        tops = {id(p): line.top for line in band for p in _phrases(line, pitch * 0.45)}
+        del tops
+        ordered = sorted(
+            ((p[0], p[1], p[2], line.top) for line in band for p in _phrases(line, pitch * 0.45)),
+            key=lambda p: p[0],
+        )
+        for p in ordered:
+            if groups and p[0] <= max(q[1] for q in groups[-1]) + 1:
+                groups[-1].append(p)
+            else:
+                groups.append([p])
+        starts = [min(q[0] for q in g) for g in groups]
+        bounds = [(s, e) for s, e in zip(starts, starts[1:] + [float("inf")], strict=False)]
+    del phrases
+    columns: list[Column] = []
+    for group, (x0, x1) in zip(groups, bounds, strict=False):
+        text = join_text([q[2] for q in sorted(group, key=lambda q: (q[3], q[0]))])
+        role = role_of(text) or ""
+        if role and any(c.role == role for c in columns):
+            role = ""
+        columns.append(Column(role, x0, x1))
+    return columns

@@ -1,0 +1,248 @@
+"""Reading a declaration's header fields: each label's value, from the label's cell.
+
+Strategy. Every label of the vocabulary (:mod:`vocabulary`) is found on the page's
+lines. Each label then owns a region, and its value is the words of that region that are
+not labels:
+
+- where ruling lines enclose the label, the region is that CELL (the rules are the best
+  evidence); a cell holding nothing but the label takes its value from the cell to its
+  right (label cell | value cell forms);
+- where there are no rules, ALIGNMENT decides: the region runs from the label's left edge
+  to the next label on the same line, and down the following lines until a line that
+  holds another label, a wide gap or the goods table.
+
+In the region the value is first the words beside the label (after an optional colon),
+then the lines below (a value below its label, a value wrapped over several lines, an
+enterprise code on a line of its own such as ``统一社会信用代码: …``). A bilingual label
+stacked over two lines (``境内收货人`` over ``Domestic consignee``) is one label. A
+value that is only a code in parentheses beside the label (``境内收货人(9131…)``) is kept
+and the name is read below it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from customs_ipr.documents.labels import LabelHit, LabelSet
+from customs_ipr.documents.pdf import Line, Rule, Word
+
+_PAGE_MARK = re.compile(r"^(?:第\s*\d+\s*页|page\s+\d+|\d+\s*/\s*\d+$|共\s*\d+\s*页)", re.I)
+_ONLY_CODE = re.compile(r"^[\s(:]*[0-9A-Z]{10,18}[\s)]*$")
+_MAX_LINES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+def _cell(rules: Sequence[Rule], x: float, y: float) -> Region | None:
+    """The smallest rectangle of rules around a point, if rules enclose it on all sides."""
+    left = right = top = bottom = None
+    for rule in rules:
+        if rule.vertical and rule.top - 1 <= y <= rule.bottom + 1:
+            if rule.x0 <= x and (left is None or rule.x0 > left):
+                left = rule.x0
+            elif rule.x0 > x and (right is None or rule.x0 < right):
+                right = rule.x0
+        elif rule.horizontal and rule.x0 - 1 <= x <= rule.x1 + 1:
+            if rule.top <= y and (top is None or rule.top > top):
+                top = rule.top
+            elif rule.top > y and (bottom is None or rule.top < bottom):
+                bottom = rule.top
+    if left is None or right is None or top is None or bottom is None:
+        return None
+    return Region(left, right, top, bottom)
+
+
+def _bottom_rule(rules: Sequence[Rule], x: float, y: float) -> float | None:
+    found = None
+    for rule in rules:
+        if rule.horizontal and rule.x0 - 1 <= x <= rule.x1 + 1 and rule.top > y + 1:
+            if found is None or rule.top < found:
+                found = rule.top
+    return found
+
+
+def join_text(parts: Sequence[str]) -> str:
+    """Wrapped pieces: CJK joins directly, anything else with a space."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and not (_cjk(out[-1]) and _cjk(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def _cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
+
+
+class HeaderReader:
+    """Values of the labels of one page (see the module docstring)."""
+
+    def __init__(self, lines: Sequence[Line], rules: Sequence[Rule], labels: LabelSet,
+                 skip: set[int]) -> None:
+        self.lines = lines
+        self.rules = rules
+        self.skip = skip
+        self.hits: dict[int, list[LabelHit]] = {}
+        for index, line in enumerate(lines):
+            if index in skip or _PAGE_MARK.match(line.text):
+                continue
+            found = _merge(labels.find(line, index))
+            if found:
+                self.hits[index] = found
+        pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 4)
+        self.pitch = min(20.0, max(6.0, pitches[len(pitches) // 4])) if pitches else 10.0
+        self.stacked: set[tuple[int, int]] = set()
+        for index, hits in self.hits.items():
+            above = self.hits.get(index - 1, [])
+            for hit in hits:
+                if any(h.field == hit.field and _overlap(lines, h, hit) for h in above):
+                    self.stacked.add((index, hit.first_word))
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for index, hits in self.hits.items():
+            for position, hit in enumerate(hits):
+                if not hit.field or hit.field in out or (index, hit.first_word) in self.stacked:
+                    continue
+                following = hits[position + 1] if position + 1 < len(hits) else None
+                value = self._value(hit, following)
+                if value:
+                    out[hit.field] = value
+        return out
+
+    def _value(self, hit: LabelHit, following: LabelHit | None) -> str:
+        line = self.lines[hit.line_index]
+        first = line.words[hit.first_word]
+        cell = _cell(self.rules, first.x0 + 1, line.top + 1) if self.rules else None
+        if cell is not None:
+            right = cell.x1
+            if following is not None:
+                right = min(right, line.words[following.first_word].x0)
+            bottom = cell.bottom
+        else:
+            right = line.words[following.first_word].x0 if following else float("inf")
+            bottom = _bottom_rule(self.rules, first.x0 + 1, line.top) or float("inf")
+        stop = following.first_word if following else len(line.words)
+        beside_words = [w for w in line.words[hit.last_word + 1 : stop] if w.x0 < right - 1]
+        beside = (hit.rest + " " + " ".join(w.text for w in beside_words)).strip()
+        beside = beside.lstrip(":").strip()
+        parts = [beside] if beside else []
+        if not beside or _ONLY_CODE.match(beside):
+            parts += self._below(hit, first.x0 - 3, right, bottom)
+        else:
+            parts += self._continued(hit, beside_words, right, bottom)
+        if not parts and cell is not None:
+            parts = self._right_cell(cell)
+        return join_text(parts)
+
+    def _region_lines(self, hit: LabelHit, left: float, right: float, bottom: float):  # type: ignore[no-untyped-def]
+        """(index, words in the region) for the lines below the label, until a stop."""
+        label_line = self.lines[hit.line_index]
+        previous_top = label_line.top
+        height = self.pitch
+        for index in range(hit.line_index + 1, min(len(self.lines), hit.line_index + _MAX_LINES)):
+            line = self.lines[index]
+            if index in self.skip or line.top >= bottom - 1 or _PAGE_MARK.match(line.text):
+                return
+            if bottom == float("inf") and line.top - previous_top > 2.6 * height:
+                return
+            hits = self.hits.get(index, [])
+            own = [h for h in hits if (index, h.first_word) in self.stacked]
+            others = [h for h in hits if (index, h.first_word) not in self.stacked]
+            if others and bottom == float("inf"):
+                return
+            words = [w for w in line.words if left <= w.x0 < right - 1]
+            if others:  # inside a ruled cell: stop at another label within the region
+                cut = [line.words[h.first_word].x0 for h in others
+                       if left <= line.words[h.first_word].x0 < right - 1]
+                if cut:
+                    return
+            if own:
+                label_words = {i for h in own for i in range(h.first_word, h.last_word + 1)}
+                words = [w for i, w in enumerate(line.words) if i not in label_words
+                         and left <= w.x0 < right - 1]
+            previous_top = line.top
+            yield index, words
+
+    def _below(self, hit: LabelHit, left: float, right: float, bottom: float) -> list[str]:
+        parts: list[str] = []
+        for _, words in self._region_lines(hit, left, right, bottom):
+            if words:
+                parts.append(" ".join(w.text for w in words))
+            elif parts:
+                break
+        return parts
+
+    def _continued(self, hit: LabelHit, beside: list[Word], right: float, bottom: float) -> list[str]:
+        """Lines wrapping a value printed beside its label: aligned under the value (or,
+        for an enterprise code on its own line, anywhere under the label)."""
+        if not beside:
+            return []
+        start = beside[0].x0
+        label_x = self.lines[hit.line_index].words[hit.first_word].x0
+        parts: list[str] = []
+        for _, words in self._region_lines(hit, label_x - 3, right, bottom):
+            if not words:
+                break
+            text = " ".join(w.text for w in words)
+            if abs(words[0].x0 - start) <= 3 or _is_code_line(text):
+                parts.append(text)
+            else:
+                break
+        return parts
+
+    def _right_cell(self, cell: Region) -> list[str]:
+        neighbour = _cell(self.rules, cell.x1 + 1, (cell.top + cell.bottom) / 2)
+        if neighbour is None:
+            return []
+        parts = []
+        for index, line in enumerate(self.lines):
+            if not (neighbour.top <= line.top + 1 and line.top < neighbour.bottom - 1):
+                continue
+            if self.hits.get(index) and any(
+                neighbour.x0 <= line.words[h.first_word].x0 < neighbour.x1 for h in self.hits[index]
+            ):
+                return []
+            words = [w for w in line.words if neighbour.x0 <= w.x0 < neighbour.x1 - 1]
+            if words:
+                parts.append(" ".join(w.text for w in words))
+        return parts
+
+
+_CODE_LINE = re.compile(
+    r"^(?:统一社会信用代码|社会信用代码|海关编码|企业代码|USCC|Customs code|Code)\s*:?", re.I
+)
+
+
+def _is_code_line(text: str) -> bool:
+    return bool(_CODE_LINE.match(text))
+
+
+def _overlap(lines: Sequence[Line], a: LabelHit, b: LabelHit) -> bool:
+    wa = lines[a.line_index].words
+    wb = lines[b.line_index].words
+    return wa[a.first_word].x0 - 4 <= wb[b.last_word].x1 and wb[b.first_word].x0 - 4 <= wa[a.last_word].x1
+
+
+def _merge(hits: list[LabelHit]) -> list[LabelHit]:
+    """Adjacent labels of one field (``境内收货人 Domestic consignee``) are one label."""
+    merged: list[LabelHit] = []
+    for hit in hits:
+        last = merged[-1] if merged else None
+        if last and last.field == hit.field and hit.first_word == last.last_word + 1 and not last.rest:
+            merged[-1] = LabelHit(hit.field, last.line_index, last.first_word, hit.last_word,
+                                  hit.rest, last.x0)
+        else:
+            merged.append(hit)
+    return merged
