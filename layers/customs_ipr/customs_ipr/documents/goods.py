@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from customs_ipr.documents.header import join_text
+from customs_ipr.documents.header import join_text, line_pitch
 from customs_ipr.documents.labels import LabelSet
 from customs_ipr.documents.normalize import nfkc
 from customs_ipr.documents.pdf import Line, Rule
@@ -54,15 +54,14 @@ class Row:
 
 
 def _pitch(lines: Sequence[Line]) -> float:
-    gaps = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top - a.top > 4)
-    return min(20.0, max(6.0, gaps[len(gaps) // 4])) if gaps else 10.0
+    return line_pitch(lines)
 
 
 def _phrases(line: Line, gap: float) -> list[tuple[float, float, str]]:
-    """Words a space apart, as (x0, x1, text)."""
+    """Words a space apart, as (x0, x1, text); a space is at most 0.7 of the font size."""
     out: list[tuple[float, float, str]] = []
     for word in line.words:
-        if out and word.x0 - out[-1][1] <= gap:
+        if out and word.x0 - out[-1][1] <= (0.7 * word.size if word.size else gap):
             x0, _, text = out[-1]
             out[-1] = (x0, word.x1, text + " " + word.text)
         else:
@@ -144,7 +143,7 @@ class TableReader:
         first = last = best
         while first > 0 and best - first < 2 and _stacked(lines, first - 1, first, pitch):
             first -= 1
-        while last + 1 < len(lines) and last - best < 3 and _stacked(lines, last, last + 1, pitch):
+        while last + 1 < len(lines) and last - best < 5 and _stacked(lines, last, last + 1, pitch):
             last += 1
         band = [lines[i] for i in range(first, last + 1)]
         verticals = sorted(

@@ -69,6 +69,17 @@ def _bottom_rule(rules: Sequence[Rule], x: float, y: float) -> float | None:
     return found
 
 
+def line_pitch(lines: Sequence[Line]) -> float:
+    """The distance between two lines of one wrapped text: the smallest gap between
+    consecutive lines that is at least the font size (lines of cells aligned at half a
+    line from each other are closer than that)."""
+    sizes = sorted(w.size for line in lines for w in line.words[:1] if w.size > 0)
+    size = sizes[len(sizes) // 2] if sizes else 8.0
+    gaps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)]
+    fitting = [g for g in gaps if g >= 0.95 * size]
+    return min(fitting) if fitting else size * 1.3
+
+
 def join_text(parts: Sequence[str]) -> str:
     """Wrapped pieces: CJK joins directly, anything else with a space."""
     out = ""
@@ -100,8 +111,7 @@ class HeaderReader:
             found = _merge(labels.find(line, index))
             if found:
                 self.hits[index] = found
-        pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top > 4)
-        self.pitch = min(20.0, max(6.0, pitches[len(pitches) // 4])) if pitches else 10.0
+        self.pitch = line_pitch(lines)
         self.stacked: set[tuple[int, int]] = set()
         for index, hits in self.hits.items():
             above = self.hits.get(index - 1, [])

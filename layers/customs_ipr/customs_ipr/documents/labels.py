@@ -35,7 +35,7 @@ def _alias_pattern(alias: str) -> str:
     escaped = re.escape(alias).replace(r"\ ", r"\s+")
     escaped = escaped.replace(r"\(地区\)", r"(?:\(地区\))?")
     if re.search(r"[A-Za-z]$", alias) or alias.endswith("."):
-        return escaped + r"(?=$|\s|:)"
+        return escaped + r"(?![A-Za-z])"
     return escaped
 
 

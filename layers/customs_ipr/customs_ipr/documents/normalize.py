@@ -53,6 +53,10 @@ def split_code(text: str) -> tuple[str | None, str]:
         match = re.match(r"^(\d{3,6})\s*(.*)$", name)
         if match and match.group(2):
             code, name = match.group(1), match.group(2)
+        else:
+            match = re.match(r"^(.*\D)\s+(\d{3,6})$", name)
+            if match:
+                name, code = match.group(1), match.group(2)
     return (code or None), re.sub(r"\s+", " ", name).strip()
 
 
@@ -260,7 +264,12 @@ def party(text: str | None) -> tuple[str | None, str | None]:
     value = re.sub(
         r"\(\s*(?:USCC|CODE|统一社会信用代码|海关编码)?\s*:?\s*\)", " ", value, flags=re.I
     )
-    value = re.sub(r"(?:USCC|Customs code|统一社会信用代码|海关编码)\s*:?", " ", value, flags=re.I)
+    value = re.sub(
+        r"(?:USCC|Customs code|(?<![A-Za-z])Code(?![A-Za-z])|统一社会信用代码|社会信用代码|海关编码|企业代码)\s*:?",
+        " ",
+        value,
+        flags=re.I,
+    )
     name = re.sub(r"\s+", " ", value).strip(" :,;()")
     return (name or None), code
 

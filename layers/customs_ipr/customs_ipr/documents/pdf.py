@@ -43,6 +43,8 @@ class Word:
     top: float
     raw: str
     """As printed; free text (a reply's reasons) keeps its full-width punctuation."""
+    size: float = 0.0
+    """The font size (character height), 0 when unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +108,11 @@ def check_bytes(data: bytes) -> None:
         raise errors.TruncatedPdf()
 
 
-def _normalised(raw: str, x0: float, x1: float, top: float) -> list[Word]:
+def _normalised(raw: str, x0: float, x1: float, top: float, size: float = 0.0) -> list[Word]:
     """NFKC the word; a compatibility space inside it (e.g. U+3000) splits it in two."""
     text = nfkc(raw)
     if " " not in text:
-        return [Word(text, x0, x1, top, raw)]
+        return [Word(text, x0, x1, top, raw, size)]
     pieces = text.split(" ")
     raw_pieces = raw.split()
     if len([p for p in pieces if p]) != len(raw_pieces):
@@ -122,7 +124,9 @@ def _normalised(raw: str, x0: float, x1: float, top: float) -> list[Word]:
     for piece in pieces:
         if piece:
             start = x0 + offset * per_char
-            parts.append(Word(piece, start, start + len(piece) * per_char, top, next(raw_iter)))
+            parts.append(
+                Word(piece, start, start + len(piece) * per_char, top, next(raw_iter), size)
+            )
         offset += len(piece) + 1
     return parts
 
@@ -134,7 +138,7 @@ def page_lines(page) -> Page:  # type: ignore[no-untyped-def]
 
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
-    chars: list[tuple[float, float, float, str]] = []
+    chars: list[tuple[float, float, float, str, float]] = []
     rules: list[Rule] = []
     stack = [page.layout]
     while stack:
@@ -142,7 +146,13 @@ def page_lines(page) -> Page:  # type: ignore[no-untyped-def]
         for obj in container:
             if isinstance(obj, LTChar):
                 chars.append(
-                    (height - obj.y1 + mb_top, obj.x0 + mb_x0, obj.x1 + mb_x0, obj.get_text())
+                    (
+                        height - obj.y1 + mb_top,
+                        obj.x0 + mb_x0,
+                        obj.x1 + mb_x0,
+                        obj.get_text(),
+                        obj.size,
+                    )
                 )
             elif isinstance(obj, LTCurve):
                 top, bottom = height - obj.y1 + mb_top, height - obj.y0 + mb_top
@@ -150,7 +160,7 @@ def page_lines(page) -> Page:  # type: ignore[no-untyped-def]
             elif isinstance(obj, LTContainer):
                 stack.append(obj)
     chars.sort()
-    rows: list[list[tuple[float, float, float, str]]] = []
+    rows: list[list[tuple[float, float, float, str, float]]] = []
     row_tops: list[float] = []
     for char in chars:
         if rows and char[0] - row_tops[-1] <= _LINE_TOLERANCE:
@@ -163,22 +173,24 @@ def page_lines(page) -> Page:  # type: ignore[no-untyped-def]
         row.sort(key=lambda c: c[1])
         words: list[Word] = []
         text: list[str] = []
-        x0 = x1 = 0.0
-        for _, c_x0, c_x1, c_text in row:
+        x0 = x1 = size = 0.0
+        for _, c_x0, c_x1, c_text, c_size in row:
             if c_text.isspace():
                 if text:
-                    words.extend(_normalised("".join(text), x0, x1, top))
+                    words.extend(_normalised("".join(text), x0, x1, top, size))
                     text = []
                 continue
             if text and c_x0 - x1 > _WORD_GAP:
-                words.extend(_normalised("".join(text), x0, x1, top))
+                words.extend(_normalised("".join(text), x0, x1, top, size))
                 text = []
             if not text:
                 x0 = c_x0
+                size = 0.0
             text.append(c_text)
+            size = max(size, c_size)
             x1 = max(x1, c_x1) if len(text) > 1 else c_x1
         if text:
-            words.extend(_normalised("".join(text), x0, x1, top))
+            words.extend(_normalised("".join(text), x0, x1, top, size))
         if words:
             lines.append(Line(tuple(words), top))
     return Page(lines, rules)
