@@ -93,7 +93,10 @@ def _declaration(direction: Direction | None, values: dict[str, str], items: lis
     header_missing: list[str] = []
     if direction is None:
         header_missing.append("direction")
-    name, code = normalize.party(values.get("consignee") or values.get("operating_unit"))
+    name, code = normalize.party(values.get("consignee"))
+    if name is None:
+        name, other_code = normalize.party(values.get("operating_unit"))
+        code = code or other_code
     if name is None:
         header_missing.append("consignee")
     customs_no = _number(values.get("customs_no"))

@@ -61,7 +61,7 @@ def _phrases(line: Line, gap: float) -> list[tuple[float, float, str]]:
     """Words a space apart, as (x0, x1, text); a space is at most 0.7 of the font size."""
     out: list[tuple[float, float, str]] = []
     for word in line.words:
-        if out and word.x0 - out[-1][1] <= (0.7 * word.size if word.size else gap):
+        if out and word.x0 - out[-1][1] <= (0.66 * word.size if word.size else gap):
             x0, _, text = out[-1]
             out[-1] = (x0, word.x1, text + " " + word.text)
         else:
@@ -111,7 +111,7 @@ class TableReader:
                 used.add(index)
                 continue
             hits = self.header_labels.find(line, index)
-            if hits and hits[0].first_word == 0 and line.words[0].x0 < self._name_x() - 3:
+            if hits and hits[0].first_word == 0:
                 if body:
                     ended = True
                     break

@@ -108,7 +108,7 @@ class HeaderReader:
         for index, line in enumerate(lines):
             if index in skip or _PAGE_MARK.match(line.text):
                 continue
-            found = _merge(labels.find(line, index))
+            found = _merge(labels.find(line, index), line)
             if found:
                 self.hits[index] = found
         self.pitch = line_pitch(lines)
@@ -197,10 +197,10 @@ class HeaderReader:
     def _continued(self, hit: LabelHit, beside: list[Word], right: float, bottom: float) -> list[str]:
         """Lines wrapping a value printed beside its label: aligned under the value (or,
         for an enterprise code on its own line, anywhere under the label)."""
-        if not beside:
-            return []
-        start = beside[0].x0
         label_x = self.lines[hit.line_index].words[hit.first_word].x0
+        if not beside and not hit.rest.strip(" :"):
+            return []
+        start = beside[0].x0 if beside else label_x
         parts: list[str] = []
         for _, words in self._region_lines(hit, label_x - 3, right, bottom):
             if not words:
@@ -245,14 +245,32 @@ def _overlap(lines: Sequence[Line], a: LabelHit, b: LabelHit) -> bool:
     return wa[a.first_word].x0 - 4 <= wb[b.last_word].x1 and wb[b.first_word].x0 - 4 <= wa[a.last_word].x1
 
 
-def _merge(hits: list[LabelHit]) -> list[LabelHit]:
-    """Adjacent labels of one field (``境内收货人 Domestic consignee``) are one label."""
+def _merge(hits: list[LabelHit], line: Line) -> list[LabelHit]:
+    """Adjacent labels forming one phrase (``境内收货人 Domestic consignee``, or
+    ``经营单位 Exporter``) are one label; the more specific field names it."""
     merged: list[LabelHit] = []
     for hit in hits:
         last = merged[-1] if merged else None
-        if last and last.field == hit.field and hit.first_word == last.last_word + 1 and not last.rest:
-            merged[-1] = LabelHit(hit.field, last.line_index, last.first_word, hit.last_word,
+        if (
+            last is not None
+            and hit.first_word == last.last_word + 1
+            and not last.rest.strip(" :")
+            and _gap(line, last.last_word, hit.first_word) <= 1.5 * _size(line, hit.first_word)
+        ):
+            field = last.field if last.field not in _WEAK else hit.field
+            merged[-1] = LabelHit(field, last.line_index, last.first_word, hit.last_word,
                                   hit.rest, last.x0)
         else:
             merged.append(hit)
     return merged
+
+
+_WEAK = ("", "operating_unit")
+
+
+def _gap(line: Line, left: int, right: int) -> float:
+    return line.words[right].x0 - line.words[left].x1
+
+
+def _size(line: Line, index: int) -> float:
+    return line.words[index].size or 8.0
