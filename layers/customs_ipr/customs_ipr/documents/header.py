@@ -152,8 +152,8 @@ class HeaderReader:
             parts += self._below(hit, first.x0 - 3, right, bottom)
         else:
             parts += self._continued(hit, beside_words, right, bottom)
-        if not parts and cell is not None:
-            parts = self._right_cell(cell)
+        if cell is not None and (not parts or all(_ONLY_CODE.match(p) for p in parts)):
+            parts += self._right_cell(cell)
         return join_text(parts)
 
     def _region_lines(self, hit: LabelHit, left: float, right: float, bottom: float):  # type: ignore[no-untyped-def]
@@ -182,6 +182,10 @@ class HeaderReader:
                 label_words = {i for h in own for i in range(h.first_word, h.last_word + 1)}
                 words = [w for i, w in enumerate(line.words) if i not in label_words
                          and left <= w.x0 < right - 1]
+                glued = [(line.words[h.last_word], h.rest) for h in own if h.rest.strip(" :")]
+                words = [
+                    Word(rest.strip(" :"), w.x0, w.x1, w.top, rest, w.size) for w, rest in glued
+                ] + words
             previous_top = line.top
             yield index, words
 
@@ -206,7 +210,8 @@ class HeaderReader:
             if not words:
                 break
             text = " ".join(w.text for w in words)
-            if abs(words[0].x0 - start) <= 3 or _is_code_line(text):
+            aligned = min(abs(words[0].x0 - start), abs(words[0].x0 - label_x)) <= 3
+            if aligned or bottom != float("inf") or _is_code_line(text):
                 parts.append(text)
             else:
                 break
