@@ -133,27 +133,27 @@ class TableReader:
 
     # ------------------------------------------------------------------ header
     def _header(self, lines: Sequence[Line], rules: Sequence[Rule], pitch: float):  # type: ignore[no-untyped-def]
-        best, best_count = None, 2
+        """(first line, last line, columns) of the table header on this page, or None."""
+        candidates = []
         for index, line in enumerate(lines):
             roles = {h.field for h in COLUMN_LABELS.find(line, index)}
-            if len(roles) > best_count and ("hs" in roles or {"item", "name"} <= roles):
-                best, best_count = index, len(roles)
-        if best is None:
-            return None
-        first = last = best
-        while first > 0 and best - first < 2 and _stacked(lines, first - 1, first, pitch):
-            first -= 1
-        while last + 1 < len(lines) and last - best < 5 and _stacked(lines, last, last + 1, pitch):
-            last += 1
-        band = [lines[i] for i in range(first, last + 1)]
-        verticals = sorted(
-            {round(r.x0, 1) for r in rules if r.vertical and r.top - 2 <= band[0].top <= r.bottom}
-        )
-        columns = _columns(band, verticals, pitch)
-        roles = {c.role for c in columns}
-        if len(roles - {""}) < 3 or not ({"hs", "name"} & roles) or "item" not in roles:
-            return None
-        return first, last, columns
+            if len(roles) >= 3:
+                candidates.append((-len(roles), index))
+        for _, best in sorted(candidates)[:3]:
+            first = last = best
+            while first > 0 and best - first < 2 and _stacked(lines, first - 1, first, pitch):
+                first -= 1
+            while last + 1 < len(lines) and last - best < 5 and _stacked(lines, last, last + 1, pitch):
+                last += 1
+            band = [lines[i] for i in range(first, last + 1)]
+            verticals = sorted(
+                {round(r.x0, 1) for r in rules if r.vertical and r.top - 2 <= band[0].top <= r.bottom}
+            )
+            columns = _columns(band, verticals, pitch)
+            roles = {c.role for c in columns}
+            if len(roles - {""}) >= 3 and {"hs", "name"} & roles and "item" in roles:
+                return first, last, columns
+        return None
 
     # ------------------------------------------------------------------ rows
     def _cells(self, line: Line, pitch: float) -> dict[str, str]:
