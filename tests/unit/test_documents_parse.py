@@ -147,14 +147,17 @@ def test_damaged_bytes_never_escape_as_pdfminer_errors(rendered, cut):
         }
 
 
-def test_items_after_unreadable_row_are_reported_not_merged():
+def test_items_after_unreadable_row_are_kept_and_the_gap_is_flagged():
     # GIVEN a declaration whose item numbers jump (item 2 missing)
     declaration = pdfs.import_english_declaration()
     items = [declaration.items[0], declaration.items[1].model_copy(update={"item_no": 3})]
     data = pdfs.english(declaration.model_copy(update={"items": items}))
 
-    with pytest.raises(DocumentError) as caught:
-        parse_document(data)
+    # WHEN parsed (fail soft: the goods read are screened, never lost)
+    parsed = parse_declaration(data)
 
-    assert caught.value.code == "incomplete_declaration"
-    assert "goods item 2" in caught.value.message
+    # THEN both rows read are kept, the gap is listed and the declaration flagged
+    assert [item.item_no for item in parsed.items] == [1, 3]
+    assert parsed.items[1].hs_code == items[1].hs_code
+    assert any("goods item 2" in entry for entry in parsed.missing)
+    assert parsed.needs_review is True

@@ -198,11 +198,11 @@ class TableReader:
             {round(r.top, 1) for r in rules if r.horizontal and r.x1 - r.x0 >= 0.5 * span}
         )
         owner: dict[int, int] = {}
-        if len(bands) >= 2:
-            def band(i: int) -> int:
-                return sum(1 for b in bands if b <= lines[i].top + 1)
+        def band(i: int) -> int:
+            return sum(1 for b in bands if b <= lines[i].top + 1)
 
-            anchor_of_band = {band(a): a for a in anchors}
+        anchor_of_band = {band(a): a for a in anchors}
+        if len(bands) >= 2 and len(anchor_of_band) == len(anchors):  # one row per band
             last = anchors[0]
             for i in body:
                 last = anchor_of_band.get(band(i), last if band(i) > band(anchors[0]) else anchors[0])
