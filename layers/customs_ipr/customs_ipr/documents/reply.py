@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from customs_ipr.documents import errors, normalize
+from customs_ipr.documents import reply_prose as prose
 from customs_ipr.documents.labels import LabelSet, read_values
 from customs_ipr.documents.models import (
     Guarantee,
@@ -71,33 +73,14 @@ REPLY_LABELS = LabelSet(
     }
 )
 
-_NO_DETENTION = re.compile(
-    r"不申请扣留|无需扣留|书面说明|no\s+detention|written\s+explanation", re.I
-)
-_DETAIN = re.compile(
-    r"申请扣留|扣留申请|application\s+for\s+detention|apply\s+for\s+detention", re.I
-)
-_FORMS = (
-    (re.compile(r"总担保|general\s+guarantee", re.I), GuaranteeForm.GENERAL),
-    (re.compile(r"保函|letter\s+of\s+guarantee|bank", re.I), GuaranteeForm.BANK_LETTER),
-    (re.compile(r"现金|保证金|cash", re.I), GuaranteeForm.CASH),
-)
+_NOTICE_MARK = re.compile(r"通知书|notice", re.I)
 
 
 def looks_like_reply(first_page: Sequence[Line]) -> bool:
-    """A reply names a notice number and asks for detention or explains in writing."""
+    """A reply refers to a notice and asks for detention or explains in writing (in a
+    labelled form or in a letter)."""
     text = "\n".join(line.text for line in first_page)
-    has_notice = re.search(r"通知书编号|Notice\s+No\.", text, re.I) is not None
-    return has_notice and bool(_NO_DETENTION.search(text) or _DETAIN.search(text))
-
-
-def _decision(values: dict[str, str], title: str) -> HolderDecision | None:
-    for text in (values.get("decision", ""), title):
-        if _NO_DETENTION.search(text):
-            return HolderDecision.NO_DETENTION
-        if _DETAIN.search(text):
-            return HolderDecision.DETAIN
-    return None
+    return _NOTICE_MARK.search(text) is not None and prose.decision(text) is not None
 
 
 def _reasons(lines: Sequence[Line]) -> str | None:
@@ -134,15 +117,21 @@ def _join_wrapped(parts: list[str]) -> list[str]:
 
 
 def parse_reply_lines(pages: Sequence[Sequence[Line]]) -> HolderResponse:
+    """Labelled fields first; facts a letter states in prose fill the rest (see
+    :mod:`reply_prose`). ``fields`` are the model's keyword arguments: a new fact is one
+    more entry."""
     values: dict[str, str] = {}
     all_lines: list[Line] = []
     for lines in pages:
         all_lines.extend(lines)
         for key, value in read_values(lines, REPLY_LABELS).items():
             values.setdefault(key, value)
+    text = "\n".join(line.text for line in all_lines)
     title = " ".join(line.text for line in all_lines[:4])
-    notice_no = normalize.clean(values.get("notice_no"))
-    decision = _decision(values, title)
+    labelled = normalize.clean(values.get("notice_no"))
+    notice_no = prose.notice_number(labelled) or labelled or prose.notice_number(text)
+    decision = prose.decision(values.get("decision", "")) or prose.decision(title)
+    decision = decision or prose.decision(text)
     missing = []
     if notice_no is None:
         missing.append("the notice number")
@@ -150,37 +139,33 @@ def parse_reply_lines(pages: Sequence[Sequence[Line]]) -> HolderResponse:
         missing.append("the decision (apply for detention or not)")
     if missing:
         raise errors.IncompleteReply("The written reply is missing " + " and ".join(missing) + ".")
-    assert notice_no is not None and decision is not None
-    guarantee = None
-    if decision is HolderDecision.DETAIN:
-        guarantee = _guarantee(values)
-    return HolderResponse(
-        notice_no=notice_no,
-        decision=decision,
-        guarantee=guarantee,
-        recordation_no=normalize.clean(values.get("recordation_no")),
-        holder_name=normalize.clean(values.get("holder_name")),
-        reply_date=normalize.parse_date(values.get("reply_date")),
-        reasons=_reasons(all_lines),
-    )
+    fields: dict[str, Any] = {
+        "notice_no": notice_no,
+        "decision": decision,
+        "guarantee": _guarantee(values, text) if decision is HolderDecision.DETAIN else None,
+        "recordation_no": normalize.clean(values.get("recordation_no"))
+        or prose.recordation_number(text),
+        "holder_name": normalize.clean(values.get("holder_name")),
+        "reply_date": normalize.parse_date(values.get("reply_date"))
+        or prose.reply_date([line.text for line in all_lines]),
+        "reasons": _reasons(all_lines),
+    }
+    return HolderResponse(**fields)
 
 
-def _guarantee(values: dict[str, str]) -> Guarantee | None:
-    form_text = values.get("guarantee_form", "")
-    form = next((f for pattern, f in _FORMS if pattern.search(form_text)), None)
+_GUARANTEE_TALK = re.compile(r"担保|保函|保证金|guarantee|deposit|bond", re.I)
+
+
+def _guarantee(values: dict[str, str], text: str) -> Guarantee | None:
+    """From the labelled fields, else from the sentences about the guarantee."""
+    mention = _GUARANTEE_TALK.search(text)
+    about = text[mention.start() : mention.start() + 240] if mention else ""
+    form = prose.guarantee_form(values.get("guarantee_form", "")) or prose.guarantee_form(about)
     if form is None:
         return None
-    amount_text = values.get("guarantee_amount")
-    currency = "CNY"
-    if amount_text:
-        for token in re.split(r"[\s\d.,]+", normalize.nfkc(amount_text)):
-            found = normalize.currency(token.strip("()元 ")) if token.strip("()元 ") else None
-            if found:
-                currency = found
-                break
-    return Guarantee(
-        form=form,
-        amount=normalize.parse_decimal(amount_text),
-        currency=currency,
-        reference=normalize.clean(values.get("guarantee_reference")),
-    )
+    amount_text = values.get("guarantee_amount") or about
+    amount, currency = prose.guarantee_amount(amount_text)
+    reference = normalize.clean(values.get("guarantee_reference"))
+    if reference is None and form is not GuaranteeForm.CASH:
+        reference = prose.guarantee_reference(about)
+    return Guarantee(form=form, amount=amount, currency=currency, reference=reference)
