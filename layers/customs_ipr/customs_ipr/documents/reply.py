@@ -143,7 +143,8 @@ def parse_reply_lines(pages: Sequence[Sequence[Line]]) -> HolderResponse:
         "notice_no": notice_no,
         "decision": decision,
         "guarantee": _guarantee(values, text) if decision is HolderDecision.DETAIN else None,
-        "recordation_no": normalize.clean(values.get("recordation_no"))
+        "recordation_no": prose.recordation_number(values.get("recordation_no", ""))
+        or normalize.clean(values.get("recordation_no"))
         or prose.recordation_number(text),
         "holder_name": normalize.clean(values.get("holder_name")),
         "reply_date": normalize.parse_date(values.get("reply_date"))
@@ -159,13 +160,15 @@ _GUARANTEE_TALK = re.compile(r"担保|保函|保证金|guarantee|deposit|bond", 
 def _guarantee(values: dict[str, str], text: str) -> Guarantee | None:
     """From the labelled fields, else from the sentences about the guarantee."""
     mention = _GUARANTEE_TALK.search(text)
-    about = text[mention.start() : mention.start() + 240] if mention else ""
+    about = text[max(0, mention.start() - 40) : mention.start() + 240] if mention else ""
     form = prose.guarantee_form(values.get("guarantee_form", "")) or prose.guarantee_form(about)
     if form is None:
         return None
     amount_text = values.get("guarantee_amount") or about
     amount, currency = prose.guarantee_amount(amount_text)
-    reference = normalize.clean(values.get("guarantee_reference"))
+    labelled = normalize.clean(values.get("guarantee_reference"))
+    token = re.match(r"[A-Za-z0-9][A-Za-z0-9\-/]{3,}[A-Za-z0-9]", labelled or "")
+    reference = token.group(0) if token else labelled
     if reference is None and form is not GuaranteeForm.CASH:
         reference = prose.guarantee_reference(about)
     return Guarantee(form=form, amount=amount, currency=currency, reference=reference)
