@@ -118,14 +118,49 @@ def test_too_large(monkeypatch, rendered):
     assert "1,000 bytes" in caught.value.message
 
 
-def test_page_time_budget(monkeypatch, rendered):
-    monkeypatch.setenv("PAGE_TIME_BUDGET_SECONDS", "0.000001")
+class FakeRemaining:
+    """A Lambda clock: ``spent_ms`` pass per call (a page read), no real time involved."""
+
+    def __init__(self, left_ms: int, spent_ms: int) -> None:
+        self.left_ms = left_ms
+        self.spent_ms = spent_ms
+
+    def __call__(self) -> int:
+        left = self.left_ms
+        self.left_ms -= self.spent_ms
+        return left
+
+
+def test_pdf_too_long_for_the_time_left_is_refused_before_reading_on(rendered):
+    # GIVEN 3 pages, 16 s left of which 15 s are reserved, and 2 s spent per page
+    clock = FakeRemaining(16_000, 2_000)
 
     with pytest.raises(DocumentError) as caught:
-        parse_document(rendered["declaration_grid_cn"])
+        parse_document(rendered["declaration_export_multipage"], remaining_ms=clock)
 
-    assert caught.value.code == "page_time_exceeded"
-    assert caught.value.message.startswith("Page 1 took")
+    # THEN it is refused cleanly as too large, naming the page it stopped at
+    assert caught.value.code == "too_large"
+    assert "3 pages" in caught.value.message and "stopped at page" in caught.value.message
+
+
+def test_pdf_within_the_time_left_parses(rendered):
+    clock = FakeRemaining(60_000, 1_000)
+
+    parsed = parse_document(rendered["declaration_export_multipage"], remaining_ms=clock)
+
+    assert len(parsed.items) == 45
+
+
+def test_pace_of_pages_read_decides_before_the_time_runs_out(monkeypatch, rendered):
+    # GIVEN 30 s left, 10 s reserved, pages costing 9 s each: page 1 fits, 3 pages do not
+    clock = FakeRemaining(30_000, 9_000)
+    monkeypatch.setenv("PARSE_RESERVE_SECONDS", "10")
+
+    with pytest.raises(DocumentError) as caught:
+        parse_document(rendered["declaration_export_multipage"], remaining_ms=clock)
+
+    assert caught.value.code == "too_large"
+    assert "stopped at page 2" in caught.value.message
 
 
 @pytest.mark.parametrize("cut", [0.2, 0.5, 0.9])

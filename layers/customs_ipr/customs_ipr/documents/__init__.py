@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from customs_ipr.documents import errors
 from customs_ipr.documents.errors import DocumentError
 from customs_ipr.documents.models import Declaration, HolderResponse
-from customs_ipr.documents.pdf import Line
+from customs_ipr.documents.pdf import Line, Page, RemainingMillis
 
 __all__ = [
     "DocumentError",
@@ -24,7 +24,9 @@ __all__ = [
 ]
 
 _DECLARATION_MARK = re.compile(
-    r"货物报关单|goods\s+declaration|境内收货人|境内发货人|domestic\s+consign(?:ee|or)", re.I
+    r"报关单|goods\s+declaration|customs\s+declaration|境内收货人|境内发货人|"
+    r"domestic\s+consign(?:ee|or)|收货单位|发货单位",
+    re.I,
 )
 
 
@@ -38,11 +40,11 @@ def _kind(first_page: Sequence[Line]) -> str:
     raise errors.UnrecognizedDocument()
 
 
-def _pages(data: bytes) -> list[list[Line]]:
+def _pages(data: bytes, remaining_ms: RemainingMillis | None = None) -> list[Page]:
     from customs_ipr.documents.pdf import read_pages
 
     try:
-        return read_pages(data)
+        return read_pages(data, remaining_ms)
     except DocumentError:
         raise
     except Exception:  # a pdfminer failure not caught page by page
@@ -53,28 +55,36 @@ def _first_text_page(pages: Sequence[Sequence[Line]]) -> Sequence[Line]:
     return next((page for page in pages if page), ())
 
 
-def parse_document(data: bytes, *, filename: str | None = None) -> Declaration | HolderResponse:
+def parse_document(
+    data: bytes, *, filename: str | None = None, remaining_ms: RemainingMillis | None = None
+) -> Declaration | HolderResponse:
     """Parse an uploaded PDF as whichever it is: a declaration or a holder's reply.
 
     ``filename`` is only used in messages; the kind is read from the content.
+    ``remaining_ms`` (the Lambda context's ``get_remaining_time_in_millis``) lets a PDF too
+    long for the time left be refused as ``too_large`` before the function times out.
     """
-    pages = _pages(data)
+    pages = _pages(data, remaining_ms)
     if _kind(_first_text_page(pages)) == "holder_response":
         return _reply(pages)
     return _declaration(pages)
 
 
-def parse_declaration(data: bytes, *, filename: str | None = None) -> Declaration:
+def parse_declaration(
+    data: bytes, *, filename: str | None = None, remaining_ms: RemainingMillis | None = None
+) -> Declaration:
     """Parse a goods declaration; anything else is ``unrecognized_document``."""
-    pages = _pages(data)
+    pages = _pages(data, remaining_ms)
     if _kind(_first_text_page(pages)) != "declaration":
         raise errors.UnrecognizedDocument("The PDF is not a customs goods declaration.")
     return _declaration(pages)
 
 
-def parse_reply(data: bytes, *, filename: str | None = None) -> HolderResponse:
+def parse_reply(
+    data: bytes, *, filename: str | None = None, remaining_ms: RemainingMillis | None = None
+) -> HolderResponse:
     """Parse a holder's written reply; anything else is ``unrecognized_document``."""
-    pages = _pages(data)
+    pages = _pages(data, remaining_ms)
     if _kind(_first_text_page(pages)) != "holder_response":
         raise errors.UnrecognizedDocument("The PDF is not a rights holder's written reply.")
     return _reply(pages)

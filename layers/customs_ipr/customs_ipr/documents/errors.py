@@ -63,10 +63,6 @@ class TooLarge(DocumentError):
     code = "too_large"
 
 
-class PageTimeExceeded(DocumentError):
-    code = "page_time_exceeded"
-
-
 class IncompleteDeclaration(DocumentError):
     code = "incomplete_declaration"
 

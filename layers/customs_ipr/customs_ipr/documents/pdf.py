@@ -1,15 +1,19 @@
 """Opening an uploaded PDF safely and reading its words as lines.
 
 Per page the parser reads pdfplumber's ``page.layout`` (pdfminer's interpreted page) once
-and takes only its characters: text, left/right edge and top. That skips pdfplumber's
+and takes only its characters (text, left/right edge, top, size) and its ruling lines and
+rectangles (:class:`Rule`). That skips pdfplumber's
 conversion of every object into a dict of all attributes (the bulk of
 ``extract_text()``/``extract_tables()`` time after interpretation) and ``extract_tables``
 entirely. Characters are grouped into lines by their top and into words by gaps (the
 same 3 pt tolerances as ``extract_words``); each page is closed right after, so memory
 stays flat however many pages there are. Every pdfminer/pdfplumber
 exception is turned into a :class:`DocumentError`; limits come from the settings:
-``max_upload_bytes``, ``max_pages`` and ``page_time_budget_seconds`` (checked after each
-page is read: a page that took longer stops the parse).
+``max_upload_bytes`` and ``max_pages`` (checked before reading), and, when the caller
+passes the Lambda's remaining time, ``parse_reserve_seconds``: before each page the time
+left must cover the pages still to read at the pace so far plus the reserve, otherwise
+the upload is refused as ``too_large`` while there is still time to quarantine it cleanly
+(no wall-clock budget per page, so a busy machine does not trip it).
 
 A PDF that opens with an empty password (owner-password only, permissions) is read like
 any other; one that needs a user password is ``encrypted_pdf``.
@@ -18,8 +22,7 @@ any other; one that needs a user password is ``encrypted_pdf``.
 from __future__ import annotations
 
 import io
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from aws_lambda_powertools import Logger
@@ -228,15 +231,43 @@ def _wrap(error: Exception) -> errors.DocumentError:
     return errors.DamagedPdf()
 
 
-def iter_pages(data: bytes) -> Iterator[list[Line]]:
+RemainingMillis = Callable[[], int]
+"""The invocation's remaining time in milliseconds (``context.get_remaining_time_in_millis``)."""
+
+
+def _check_time(
+    remaining_ms: RemainingMillis | None, number: int, total: int, started_ms: int | None
+) -> None:
+    """Refuse before the function would time out: the time left, less the reserve, must
+    cover the pages still to read at the pace of the pages read so far."""
+    if remaining_ms is None or started_ms is None:
+        return
+    reserve_ms = get_settings().parse_reserve_seconds * 1000
+    left_ms = remaining_ms()
+    done = number - 1
+    per_page_ms = (started_ms - left_ms) / done if done else 0.0
+    needed_ms = per_page_ms * (total - done)
+    if left_ms - reserve_ms < max(needed_ms, 0.0) or left_ms <= reserve_ms:
+        raise errors.TooLarge(
+            f"The PDF has {total} pages; reading stopped at page {number} because the "
+            f"rest would not be read in the time this upload has left "
+            f"({max(left_ms, 0) / 1000:.0f} s, of which {reserve_ms / 1000:.0f} s are kept "
+            "for screening); split the declaration into smaller files."
+        )
+
+
+def iter_pages(data: bytes, remaining_ms: RemainingMillis | None = None) -> Iterator[Page]:
     """Each page's lines, in order; raises a DocumentError for anything unreadable.
 
-    Raises ``no_text_layer`` when the whole document has no words at all.
+    Raises ``no_text_layer`` when the whole document has no words at all, ``too_many_pages``
+    over the page limit (before reading), and ``too_large`` when ``remaining_ms`` shows the
+    rest of the document cannot be read in the time left (see :func:`_check_time`).
     """
     check_bytes(data)
     settings = get_settings()
     import pdfplumber
 
+    started_ms = remaining_ms() if remaining_ms is not None else None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as error:  # pdfminer raises many unrelated types
@@ -255,27 +286,21 @@ def iter_pages(data: bytes) -> Iterator[list[Line]]:
             )
         any_text = False
         for number, page in enumerate(pages, start=1):
-            started = time.perf_counter()
+            _check_time(remaining_ms, number, len(pages), started_ms)
             try:
                 lines = page_lines(page)
             except Exception as error:
                 raise _wrap(error) from None
             finally:
                 page.close()
-            elapsed = time.perf_counter() - started
-            if elapsed > settings.page_time_budget_seconds:
-                raise errors.PageTimeExceeded(
-                    f"Page {number} took {elapsed:.2f} s to read, more than the budget of "
-                    f"{settings.page_time_budget_seconds:g} s per page."
-                )
             any_text = any_text or bool(lines)
             yield lines
         if not any_text:
             raise errors.NoTextLayer()
 
 
-def read_pages(data: bytes) -> list[list[Line]]:
+def read_pages(data: bytes, remaining_ms: RemainingMillis | None = None) -> list[Page]:
     """All pages' lines (see :func:`iter_pages`), with no-text-layer checked first."""
-    pages = list(iter_pages(data))
+    pages = list(iter_pages(data, remaining_ms))
     logger.debug("pdf read", pages=len(pages))
     return pages

@@ -144,6 +144,7 @@ def process_upload_once(upload: Upload, lambda_context: Any | None = None) -> di
     run, config = _idempotent(get_settings().idempotency_table, aws.client("dynamodb"))
     if lambda_context is not None:
         config.register_lambda_context(lambda_context)
+        routes.REMAINING_MS.set(getattr(lambda_context, "get_remaining_time_in_millis", None))
     return run(upload=upload)
 
 

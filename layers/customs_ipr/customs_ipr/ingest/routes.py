@@ -14,6 +14,7 @@ declaration and is quarantined as ``unrecognized_document`` (the uploader is tol
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from customs_ipr.ingest import ledger, logs
@@ -22,17 +23,22 @@ from customs_ipr.ingest.received import Received
 Route = Callable[[Received], dict[str, Any]]
 
 
+REMAINING_MS: ContextVar[Callable[[], int] | None] = ContextVar("remaining_ms", default=None)
+"""The invocation's ``get_remaining_time_in_millis`` (set by the pipeline): parsing refuses a
+PDF it could not finish in the time left (``too_large``) instead of timing out."""
+
+
 # ---------------------------------------------------------------- domain adapters
 def parse_declaration(data: bytes, file_name: str) -> Any:
     from customs_ipr.documents import parse_declaration as parse
 
-    return parse(data, filename=file_name)
+    return parse(data, filename=file_name, remaining_ms=REMAINING_MS.get())
 
 
 def parse_reply(data: bytes, file_name: str) -> Any:
     from customs_ipr.documents import parse_reply as parse
 
-    return parse(data, filename=file_name)
+    return parse(data, filename=file_name, remaining_ms=REMAINING_MS.get())
 
 
 def screen(declaration: Any) -> Any:
@@ -89,6 +95,8 @@ def declaration_route(received: Received) -> dict[str, Any]:
         "action": result.action.value,
         "items": {str(item.item_no): item.outcome.value for item in result.items},
     }
+    if getattr(declaration, "needs_review", False):  # read in part: screened, and flagged
+        outcome |= {"needs_review": True, "missing": list(declaration.missing)}
     case_ids = [] if result.action.value == "release" else start_case(declaration, result, received)
     if not case_ids:
         return outcome | {"status": "released"}
