@@ -110,8 +110,7 @@ class TableReader:
             if _PAGE_MARK.match(line.text):
                 used.add(index)
                 continue
-            hits = self.header_labels.find(line, index)
-            if hits and hits[0].first_word == 0:
+            if self.header_labels.starts_line(line):
                 if body:
                     ended = True
                     break
@@ -136,6 +135,8 @@ class TableReader:
         """(first line, last line, columns) of the table header on this page, or None."""
         candidates = []
         for index, line in enumerate(lines):
+            if len(line.words) < 3 or _DATA.search(line.text):
+                continue
             roles = {h.field for h in COLUMN_LABELS.find(line, index)}
             if len(roles) >= 3:
                 candidates.append((-len(roles), index))

@@ -56,6 +56,17 @@ class LabelSet:
             self._field_by_group[group] = field
             parts.append(f"(?P<{group}>{_alias_pattern(alias)})")
         self._regex = re.compile("|".join(parts), re.IGNORECASE)
+        self._start = re.compile("(?:" + "|".join(parts) + ")", re.IGNORECASE)
+        self._first_chars = {alias[0].lower() for alias, _ in pairs} | {
+            alias[0].upper() for alias, _ in pairs
+        }
+
+    def starts_line(self, line: Line) -> bool:
+        """Does the line begin with a label? (cheap: no search along the line)"""
+        text = line.words[0].text if line.words else ""
+        if not text or text[0] not in self._first_chars:
+            return False
+        return self._start.match(line.text) is not None
 
     def find(self, line: Line, line_index: int) -> list[LabelHit]:
         """Labels on a line, left to right; each must start at the start of a word."""
