@@ -96,11 +96,18 @@ def test_notice_number_forms(text, number):
 def test_an_invoice_is_not_a_declaration(engine):
     doc = Doc()
     for n, text in enumerate(
-        ["COMMERCIAL INVOICE", "Seller: ACME LTD.", "Buyer: 上海蓝海贸易有限公司",
-         "Item  Description  Quantity  Unit price  Amount", "1  Sports shoes  600  85.00  51000.00"]
+        [
+            "COMMERCIAL INVOICE",
+            "Seller: ACME LTD.",
+            "Buyer: 上海蓝海贸易有限公司",
+            "Item  Description  Quantity  Unit price  Amount",
+            "1  Sports shoes  600  85.00  51000.00",
+        ]
     ):
         doc.text(LEFT, 40 + n * 20, text, 10)
-    data = reportlab_pdf(doc, "STSong-Light") if engine == "reportlab" else fpdf_pdf(doc, "box-wide")
+    data = (
+        reportlab_pdf(doc, "STSong-Light") if engine == "reportlab" else fpdf_pdf(doc, "box-wide")
+    )
 
     with pytest.raises(DocumentError) as caught:
         parse_document(data)

@@ -39,8 +39,12 @@ _TITLE_DIRECTION = re.compile(
 )
 _LABELS = {key: LabelSet(header_labels(key)) for key in ("import", "export", None)}
 _DIRECTION_LABELS = {
-    Direction.IMPORT: re.compile(r"境内收货人|进境关别|进口口岸|进口日期|Import date|Port of entry|Importer", re.I),
-    Direction.EXPORT: re.compile(r"境内发货人|出境关别|出口口岸|出口日期|Export date|Port of exit|Exporter", re.I),
+    Direction.IMPORT: re.compile(
+        r"境内收货人|进境关别|进口口岸|进口日期|Import date|Port of entry|Importer", re.I
+    ),
+    Direction.EXPORT: re.compile(
+        r"境内发货人|出境关别|出口口岸|出口日期|Export date|Port of exit|Exporter", re.I
+    ),
 }
 
 
@@ -79,17 +83,33 @@ def parse_declaration_lines(pages: Sequence[Sequence[Line]]) -> Declaration:
             expected = max(expected, row.item_no + 1)
             continue
         if item.item_no > expected:
-            missing.append(f"goods item {expected}" + (f" to {item.item_no - 1}" if item.item_no - 1 > expected else "") + f" (the rows read jump to item {item.item_no})")
+            missing.append(
+                f"goods item {expected}"
+                + (f" to {item.item_no - 1}" if item.item_no - 1 > expected else "")
+                + f" (the rows read jump to item {item.item_no})"
+            )
         items.append(item)
         expected = item.item_no + 1
     if not items:
-        found = "the goods items" if not table.rows else "readable goods items (" + "; ".join(missing) + ")"
-        header_missing = [] if normalize.party(values.get("consignee") or values.get("operating_unit"))[0] else ["the domestic consignee or consignor"]
-        raise errors.IncompleteDeclaration("The declaration is missing " + "; ".join(header_missing + [found]) + ".")
+        found = (
+            "the goods items"
+            if not table.rows
+            else "readable goods items (" + "; ".join(missing) + ")"
+        )
+        header_missing = (
+            []
+            if normalize.party(values.get("consignee") or values.get("operating_unit"))[0]
+            else ["the domestic consignee or consignor"]
+        )
+        raise errors.IncompleteDeclaration(
+            "The declaration is missing " + "; ".join([*header_missing, found]) + "."
+        )
     return _declaration(direction, values, items, missing)
 
 
-def _declaration(direction: Direction | None, values: dict[str, str], items: list[GoodsItem], missing: list[str]) -> Declaration:
+def _declaration(
+    direction: Direction | None, values: dict[str, str], items: list[GoodsItem], missing: list[str]
+) -> Declaration:
     header_missing: list[str] = []
     if direction is None:
         header_missing.append("direction")
@@ -109,7 +129,12 @@ def _declaration(direction: Direction | None, values: dict[str, str], items: lis
     imp = direction is not Direction.EXPORT
     country_field = "departure_country" if imp else "destination_country"
     country = normalize.country(values.get(country_field))
-    for key, value in (("foreign_party", foreign_name), ("port", port), ("declaration_date", declared), (country_field, country)):
+    for key, value in (
+        ("foreign_party", foreign_name),
+        ("port", port),
+        ("declaration_date", declared),
+        (country_field, country),
+    ):
         if value is None:
             header_missing.append(key)
     return Declaration(

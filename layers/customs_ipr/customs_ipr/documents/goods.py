@@ -20,6 +20,7 @@ item numbers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -126,10 +127,6 @@ class TableReader:
             self.columns = None
         return used
 
-    def _name_x(self) -> float:
-        assert self.columns is not None
-        return next((c.x0 for c in self.columns if c.role == "name"), self.columns[-1].x0) + 1
-
     # ------------------------------------------------------------------ header
     def _header(self, lines: Sequence[Line], rules: Sequence[Rule], pitch: float):  # type: ignore[no-untyped-def]
         """(first line, last line, columns) of the table header on this page, or None."""
@@ -144,11 +141,17 @@ class TableReader:
             first = last = best
             while first > 0 and best - first < 2 and _stacked(lines, first - 1, first, pitch):
                 first -= 1
-            while last + 1 < len(lines) and last - best < 5 and _stacked(lines, last, last + 1, pitch):
+            while (
+                last + 1 < len(lines) and last - best < 5 and _stacked(lines, last, last + 1, pitch)
+            ):
                 last += 1
             band = [lines[i] for i in range(first, last + 1)]
             verticals = sorted(
-                {round(r.x0, 1) for r in rules if r.vertical and r.top - 2 <= band[0].top <= r.bottom}
+                {
+                    round(r.x0, 1)
+                    for r in rules
+                    if r.vertical and r.top - 2 <= band[0].top <= r.bottom
+                }
             )
             columns = _columns(band, verticals, pitch)
             roles = {c.role for c in columns}
@@ -190,8 +193,9 @@ class TableReader:
         for i in body:
             _add(page_rows[owner[i]], cells[i])
 
-    def _owners(self, lines: Sequence[Line], body: list[int], anchors: list[int],
-                rules: Sequence[Rule]) -> dict[int, int]:
+    def _owners(
+        self, lines: Sequence[Line], body: list[int], anchors: list[int], rules: Sequence[Rule]
+    ) -> dict[int, int]:
         assert self.columns is not None
         left, right = self.columns[0].x0, self.columns[-1].x1
         span = right - left if right != float("inf") else 300.0
@@ -199,6 +203,7 @@ class TableReader:
             {round(r.top, 1) for r in rules if r.horizontal and r.x1 - r.x0 >= 0.5 * span}
         )
         owner: dict[int, int] = {}
+
         def band(i: int) -> int:
             return sum(1 for b in bands if b <= lines[i].top + 1)
 
@@ -206,7 +211,9 @@ class TableReader:
         if len(bands) >= 2 and len(anchor_of_band) == len(anchors):  # one row per band
             last = anchors[0]
             for i in body:
-                last = anchor_of_band.get(band(i), last if band(i) > band(anchors[0]) else anchors[0])
+                last = anchor_of_band.get(
+                    band(i), last if band(i) > band(anchors[0]) else anchors[0]
+                )
                 owner[i] = last
             return owner
         position = {i: n for n, i in enumerate(body)}
@@ -215,9 +222,12 @@ class TableReader:
                 owner[i] = anchors[0]
             elif i >= anchors[-1]:
                 owner[i] = anchors[-1]
-        for a, b in zip(anchors, anchors[1:], strict=False):
+        for a, b in itertools.pairwise(anchors):
             between = body[position[a] : position[b] + 1]
-            gaps = [(lines[y].top - lines[x].top, n) for n, (x, y) in enumerate(zip(between, between[1:], strict=False))]
+            gaps = [
+                (lines[y].top - lines[x].top, n)
+                for n, (x, y) in enumerate(itertools.pairwise(between))
+            ]
             widest = max(gaps)[1] if gaps else 0
             for n, i in enumerate(between):
                 owner[i] = a if n <= widest else b
@@ -246,11 +256,10 @@ def _stacked(lines: Sequence[Line], upper: int, lower: int, pitch: float) -> boo
 
 
 def _columns(band: list[Line], verticals: list[float], pitch: float) -> list[Column]:
-    phrases = [p for line in band for p in _phrases(line, pitch * 0.45)]
     groups: list[list[tuple[float, float, str, float]]] = []
     if len(verticals) >= 3:
         edges = list(verticals)
-        for x0, x1 in zip(edges, edges[1:], strict=False):
+        for x0, x1 in itertools.pairwise(edges):
             members = [
                 (p[0], p[1], p[2], line.top)
                 for line in band
@@ -258,10 +267,8 @@ def _columns(band: list[Line], verticals: list[float], pitch: float) -> list[Col
                 if x0 - 1 <= p[0] < x1 - 1
             ]
             groups.append(members or [(x0, x1, "", 0.0)])
-        bounds = list(zip(edges, edges[1:], strict=False))
+        bounds = list(itertools.pairwise(edges))
     else:
-        tops = {id(p): line.top for line in band for p in _phrases(line, pitch * 0.45)}
-        del tops
         ordered = sorted(
             ((p[0], p[1], p[2], line.top) for line in band for p in _phrases(line, pitch * 0.45)),
             key=lambda p: p[0],
@@ -272,8 +279,7 @@ def _columns(band: list[Line], verticals: list[float], pitch: float) -> list[Col
             else:
                 groups.append([p])
         starts = [min(q[0] for q in g) for g in groups]
-        bounds = [(s, e) for s, e in zip(starts, starts[1:] + [float("inf")], strict=False)]
-    del phrases
+        bounds = [(s, e) for s, e in zip(starts, [*starts[1:], float("inf")], strict=False)]
     columns: list[Column] = []
     for group, (x0, x1) in zip(groups, bounds, strict=False):
         text = join_text([q[2] for q in sorted(group, key=lambda q: (q[3], q[0]))])

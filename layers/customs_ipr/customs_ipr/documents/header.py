@@ -21,6 +21,7 @@ and the name is read below it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,9 +64,9 @@ def _cell(rules: Sequence[Rule], x: float, y: float) -> Region | None:
 def _bottom_rule(rules: Sequence[Rule], x: float, y: float) -> float | None:
     found = None
     for rule in rules:
-        if rule.horizontal and rule.x0 - 1 <= x <= rule.x1 + 1 and rule.top > y + 1:
-            if found is None or rule.top < found:
-                found = rule.top
+        below = rule.horizontal and rule.x0 - 1 <= x <= rule.x1 + 1 and rule.top > y + 1
+        if below and (found is None or rule.top < found):
+            found = rule.top
     return found
 
 
@@ -75,7 +76,7 @@ def line_pitch(lines: Sequence[Line]) -> float:
     line from each other are closer than that)."""
     sizes = sorted(w.size for line in lines for w in line.words[:1] if w.size > 0)
     size = sizes[len(sizes) // 2] if sizes else 8.0
-    gaps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)]
+    gaps = [b.top - a.top for a, b in itertools.pairwise(lines)]
     fitting = [g for g in gaps if g >= 0.95 * size]
     return min(fitting) if fitting else size * 1.3
 
@@ -99,8 +100,9 @@ def _cjk(ch: str) -> bool:
 class HeaderReader:
     """Values of the labels of one page (see the module docstring)."""
 
-    def __init__(self, lines: Sequence[Line], rules: Sequence[Rule], labels: LabelSet,
-                 skip: set[int]) -> None:
+    def __init__(
+        self, lines: Sequence[Line], rules: Sequence[Rule], labels: LabelSet, skip: set[int]
+    ) -> None:
         self.lines = lines
         self.rules = rules
         self.skip = skip
@@ -174,14 +176,20 @@ class HeaderReader:
                 return
             words = [w for w in line.words if left <= w.x0 < right - 1]
             if others:  # inside a ruled cell: stop at another label within the region
-                cut = [line.words[h.first_word].x0 for h in others
-                       if left <= line.words[h.first_word].x0 < right - 1]
+                cut = [
+                    line.words[h.first_word].x0
+                    for h in others
+                    if left <= line.words[h.first_word].x0 < right - 1
+                ]
                 if cut:
                     return
             if own:
                 label_words = {i for h in own for i in range(h.first_word, h.last_word + 1)}
-                words = [w for i, w in enumerate(line.words) if i not in label_words
-                         and left <= w.x0 < right - 1]
+                words = [
+                    w
+                    for i, w in enumerate(line.words)
+                    if i not in label_words and left <= w.x0 < right - 1
+                ]
                 glued = [(line.words[h.last_word], h.rest) for h in own if h.rest.strip(" :")]
                 words = [
                     Word(rest.strip(" :"), w.x0, w.x1, w.top, rest, w.size) for w, rest in glued
@@ -198,7 +206,9 @@ class HeaderReader:
                 break
         return parts
 
-    def _continued(self, hit: LabelHit, beside: list[Word], right: float, bottom: float) -> list[str]:
+    def _continued(
+        self, hit: LabelHit, beside: list[Word], right: float, bottom: float
+    ) -> list[str]:
         """Lines wrapping a value printed beside its label: aligned under the value (or,
         for an enterprise code on its own line, anywhere under the label)."""
         label_x = self.lines[hit.line_index].words[hit.first_word].x0
@@ -247,7 +257,10 @@ def _is_code_line(text: str) -> bool:
 def _overlap(lines: Sequence[Line], a: LabelHit, b: LabelHit) -> bool:
     wa = lines[a.line_index].words
     wb = lines[b.line_index].words
-    return wa[a.first_word].x0 - 4 <= wb[b.last_word].x1 and wb[b.first_word].x0 - 4 <= wa[a.last_word].x1
+    return (
+        wa[a.first_word].x0 - 4 <= wb[b.last_word].x1
+        and wb[b.first_word].x0 - 4 <= wa[a.last_word].x1
+    )
 
 
 def _merge(hits: list[LabelHit], line: Line) -> list[LabelHit]:
@@ -263,8 +276,9 @@ def _merge(hits: list[LabelHit], line: Line) -> list[LabelHit]:
             and _gap(line, last.last_word, hit.first_word) <= 1.5 * _size(line, hit.first_word)
         ):
             field = last.field if last.field not in _WEAK else hit.field
-            merged[-1] = LabelHit(field, last.line_index, last.first_word, hit.last_word,
-                                  hit.rest, last.x0)
+            merged[-1] = LabelHit(
+                field, last.line_index, last.first_word, hit.last_word, hit.rest, last.x0
+            )
         else:
             merged.append(hit)
     return merged

@@ -35,14 +35,17 @@ def _prices(cells: dict[str, list[str]]) -> tuple[str | None, str | None, str | 
                 currency = token
             elif normalize.is_number(token) and len(numbers) < 2:
                 numbers.append(token)
-            elif currency is None and not normalize.is_number(token) and normalize.is_currency(token):
+            elif (
+                currency is None and not normalize.is_number(token) and normalize.is_currency(token)
+            ):
                 currency = token
         price = numbers[0] if numbers else None
         total = numbers[1] if len(numbers) > 1 else None
     for role in ("price", "total"):
         for text in cells.get(role, []):
-            token = next((t for t in text.split() if normalize.is_number(t)), None)
-            if token is not None:
+            found = next((t for t in text.split() if normalize.is_number(t)), None)
+            if found is not None:
+                token = found
                 if role == "price" and price is None:
                     price = token
                 elif role == "total" and total is None:
@@ -53,8 +56,14 @@ def _prices(cells: dict[str, list[str]]) -> tuple[str | None, str | None, str | 
     if currency is None:  # a currency printed beside a price (``85.00 USD``)
         for role in ("price", "total"):
             for text in cells.get(role, []):
-                found = next((t for t in text.split() if not normalize.is_number(t)
-                              and normalize.is_currency(t)), None)
+                found = next(
+                    (
+                        t
+                        for t in text.split()
+                        if not normalize.is_number(t) and normalize.is_currency(t)
+                    ),
+                    None,
+                )
                 currency = currency or found
     return price, total, currency
 
@@ -75,7 +84,8 @@ def goods_item(row: Row) -> GoodsItem | str:
         return f"item {row.item_no} has no goods name"
     spec = _spec(spec_lines)
     brand_type, brand = normalize.spec_brand(spec)
-    quantity, unit = normalize.quantity_and_unit((cells.get("qty") or [None])[0])
+    qty_lines = cells.get("qty") or []
+    quantity, unit = normalize.quantity_and_unit(qty_lines[0] if qty_lines else None)
     if "unit" in cells:
         unit = normalize.clean(cells["unit"][0])
     price, total, currency = _prices(cells)

@@ -10,7 +10,7 @@ cell"). Labels may be Chinese, English or both (``境内收货人 Domestic consi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from customs_ipr.documents.pdf import Line, Word
@@ -43,7 +43,7 @@ class LabelSet:
     """A set of labels, each mapped to a field name (``None`` for labels read only as
     boundaries of their neighbours' values)."""
 
-    def __init__(self, fields: dict[str, Sequence[str]]) -> None:
+    def __init__(self, fields: Mapping[str, Sequence[str]]) -> None:
         pairs: list[tuple[str, str]] = []
         for field, aliases in fields.items():
             for alias in aliases:

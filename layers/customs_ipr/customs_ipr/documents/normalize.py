@@ -247,6 +247,13 @@ _USCC = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY
 _CUSTOMS_CODE = re.compile(r"(?<![0-9A-Z])(\d{10})(?![0-9A-Z])")
 
 
+_CODE_LABEL = re.compile(
+    r"(?:USCC|Customs code|(?<![A-Za-z])Code(?![A-Za-z])|统一社会信用代码|社会信用代码|"
+    r"海关编码|企业代码)\s*:?",
+    re.I,
+)
+
+
 def party(text: str | None) -> tuple[str | None, str | None]:
     """(name, code) from a party cell: the code is an 18-character unified social credit
     code or a 10-digit customs code, printed before or after the name, with or without
@@ -264,12 +271,7 @@ def party(text: str | None) -> tuple[str | None, str | None]:
     value = re.sub(
         r"\(\s*(?:USCC|CODE|统一社会信用代码|海关编码)?\s*:?\s*\)", " ", value, flags=re.I
     )
-    value = re.sub(
-        r"(?:USCC|Customs code|(?<![A-Za-z])Code(?![A-Za-z])|统一社会信用代码|社会信用代码|海关编码|企业代码)\s*:?",
-        " ",
-        value,
-        flags=re.I,
-    )
+    value = _CODE_LABEL.sub(" ", value)
     name = re.sub(r"\s+", " ", value).strip(" :,;()")
     return (name or None), code
 

@@ -53,5 +53,7 @@ def chinese_amount(text: str) -> Decimal | None:
         return None
     value = Decimal(whole)
     for digit_text, unit in re.findall(f"([{''.join(_DIGITS)}])([角分])", fraction):
-        value += Decimal(_DIGITS[digit_text]) * (Decimal("0.1") if unit == "角" else Decimal("0.01"))
+        value += Decimal(_DIGITS[digit_text]) * (
+            Decimal("0.1") if unit == "角" else Decimal("0.01")
+        )
     return value
