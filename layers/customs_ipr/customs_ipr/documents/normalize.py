@@ -247,6 +247,10 @@ _USCC = re.compile(r"(?<![0-9A-Z])([0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY
 _CUSTOMS_CODE = re.compile(r"(?<![0-9A-Z])(\d{10})(?![0-9A-Z])")
 
 
+_EMPTY_CODE = re.compile(
+    r"[(\[]\s*(?:(?:USCC|CODE|代码|统一社会信用代码|海关编码|企业代码)\s*)*:?\s*[)\]]", re.I
+)
+"""An empty code placeholder printed after a name: ``(USCC: )``, ``[代码 Code: ]``."""
 _CODE_LABEL = re.compile(
     r"(?:USCC|Customs code|(?<![A-Za-z])Code(?![A-Za-z])|统一社会信用代码|社会信用代码|"
     r"海关编码|企业代码)\s*:?",
@@ -268,9 +272,7 @@ def party(text: str | None) -> tuple[str | None, str | None]:
             code = match.group(1)
             value = value[: match.start()] + " " + value[match.end() :]
             break
-    value = re.sub(
-        r"\(\s*(?:USCC|CODE|统一社会信用代码|海关编码)?\s*:?\s*\)", " ", value, flags=re.I
-    )
+    value = _EMPTY_CODE.sub(" ", value)
     value = _CODE_LABEL.sub(" ", value)
     name = re.sub(r"\s+", " ", value).strip(" :,;()")
     return (name or None), code
