@@ -46,6 +46,10 @@ class Column:
     role: str
     x0: float
     x1: float
+    ruled: bool = False
+    hx0: float = 0.0
+    """Left edge of the header's words (a centred header starts right of its column)."""
+    hx1: float = 0.0
 
 
 @dataclass(slots=True)
@@ -160,11 +164,11 @@ class TableReader:
         return None
 
     # ------------------------------------------------------------------ rows
-    def _cells(self, line: Line, pitch: float) -> dict[str, str]:
+    def _cells(self, line: Line, pitch: float, strips: Sequence[tuple] = ()) -> dict[str, str]:
         assert self.columns is not None
         out: dict[str, list[str]] = {}
-        for x0, _, text in _phrases(line, pitch * 0.45):
-            column = next(
+        for x0, x1, text in _phrases(line, pitch * 0.45):
+            column = next((c for a, b, c in strips if a <= x0 and x1 <= b), None) or next(
                 (c for c in self.columns if c.x0 - 3 <= x0 < c.x1 - 3),
                 self.columns[0] if x0 < self.columns[0].x0 else None,
             )
@@ -176,7 +180,11 @@ class TableReader:
         if not body or self.columns is None:
             return
         pitch = _pitch(lines)
-        cells = {i: self._cells(lines[i], pitch) for i in body}
+        strips: list[tuple] = []
+        if not any(c.ruled for c in self.columns):
+            phrases = [p for i in body for p in _phrases(lines[i], pitch * 0.45)]
+            strips = blocks(self.columns, phrases)
+        cells = {i: self._cells(lines[i], pitch, strips) for i in body}
         anchors = [i for i in body if _anchor(cells[i], self.columns)]
         if not anchors:
             if self.rows:  # the previous page's last row continues
@@ -286,5 +294,31 @@ def _columns(band: list[Line], verticals: list[float], pitch: float) -> list[Col
         role = role_of(text) or ""
         if role and any(c.role == role for c in columns):
             role = ""
-        columns.append(Column(role, x0, x1))
+        texts = [q for q in group if q[2]]
+        hx0 = min((q[0] for q in texts), default=x0)
+        hx1 = max((q[1] for q in texts), default=x0)
+        columns.append(Column(role, x0, x1, len(verticals) >= 3, hx0, hx1))
     return columns
+
+
+def blocks(columns: Sequence[Column], phrases: Sequence[tuple[float, float, str]]):  # type: ignore[no-untyped-def]
+    """Without vertical rules: the table's vertical strips of ink (header words and every
+    data word merged where they overlap), each with the one column whose header lies in
+    it. Data centred or right-aligned under a header aligned otherwise still falls in the
+    header's strip, because columns are separated by white space."""
+    spans = sorted(
+        [(p[0], p[1]) for p in phrases]
+        + [(c.hx0, c.hx1) for c in columns if c.role and c.hx1 > c.hx0]
+    )
+    merged: list[list[float]] = []
+    for x0, x1 in spans:
+        if merged and x0 <= merged[-1][1] + 1.0:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    out: list[tuple[float, float, Column]] = []
+    for x0, x1 in merged:
+        owners = [c for c in columns if c.role and c.hx1 > c.hx0 and c.hx0 < x1 and c.hx1 > x0]
+        if len(owners) == 1:
+            out.append((x0, x1, owners[0]))
+    return out
