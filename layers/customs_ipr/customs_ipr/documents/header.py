@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from customs_ipr.documents.labels import LabelHit, LabelSet
 from customs_ipr.documents.pdf import Line, Rule, Word
+from customs_ipr.documents.vocabulary import LABEL_TAILS
 
 _PAGE_MARK = re.compile(r"^(?:第\s*\d+\s*页|page\s+\d+|\d+\s*/\s*\d+$|共\s*\d+\s*页)", re.I)
 _ONLY_CODE = re.compile(r"^[\s(:]*[0-9A-Z]{10,18}[\s)]*$")
@@ -145,8 +146,10 @@ class HeaderReader:
         else:
             right = line.words[following.first_word].x0 if following else float("inf")
             bottom = _bottom_rule(self.rules, first.x0 + 1, line.top) or float("inf")
+        # without rules, a neighbour's value may start a little left of its label
+        right -= 1 if cell is not None else 4
         stop = following.first_word if following else len(line.words)
-        beside_words = [w for w in line.words[hit.last_word + 1 : stop] if w.x0 < right - 1]
+        beside_words = [w for w in line.words[hit.last_word + 1 : stop] if w.x0 < right]
         beside = (hit.rest + " " + " ".join(w.text for w in beside_words)).strip()
         beside = beside.lstrip(":").strip()
         parts = [beside] if beside else []
@@ -174,12 +177,12 @@ class HeaderReader:
             others = [h for h in hits if (index, h.first_word) not in self.stacked]
             if others and bottom == float("inf"):
                 return
-            words = [w for w in line.words if left <= w.x0 < right - 1]
+            words = [w for w in line.words if left <= w.x0 < right and not _tail(w, index, hit)]
             if others:  # inside a ruled cell: stop at another label within the region
                 cut = [
                     line.words[h.first_word].x0
                     for h in others
-                    if left <= line.words[h.first_word].x0 < right - 1
+                    if left <= line.words[h.first_word].x0 < right
                 ]
                 if cut:
                     return
@@ -188,7 +191,7 @@ class HeaderReader:
                 words = [
                     w
                     for i, w in enumerate(line.words)
-                    if i not in label_words and left <= w.x0 < right - 1
+                    if i not in label_words and left <= w.x0 < right and not _tail(w, index, hit)
                 ]
                 glued = [(line.words[h.last_word], h.rest) for h in own if h.rest.strip(" :")]
                 words = [
@@ -248,6 +251,11 @@ class HeaderReader:
 _CODE_LINE = re.compile(
     r"^(?:统一社会信用代码|社会信用代码|海关编码|企业代码|USCC|Customs code|Code)\s*:?", re.I
 )
+
+
+def _tail(word: Word, index: int, hit: LabelHit) -> bool:
+    """The rest of a label split over two lines (``启运国`` over ``（地区）``)."""
+    return index == hit.line_index + 1 and word.text in LABEL_TAILS
 
 
 def _is_code_line(text: str) -> bool:

@@ -175,6 +175,10 @@ CODE_LABELS: list[str] = [
 """Labels of an enterprise code printed on a line of its own under a party's name: part
 of that party's value, never a boundary."""
 
+LABEL_TAILS: set[str] = {"(地区)", "(千克)", "确认"}
+"""Ends of labels printed on the next line in a narrow cell (``启运国`` over ``（地区）``):
+part of the label, never of the value."""
+
 COLUMNS: dict[str, list[str]] = {
     "item": ["项号", "序号", "Item No.", "Item", "No."],
     "hs": ["商品编号", "商品编码", "HS code", "H.S. Code", "Commodity code", "HS"],
