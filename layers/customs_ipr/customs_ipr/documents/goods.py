@@ -63,10 +63,11 @@ def _pitch(lines: Sequence[Line]) -> float:
 
 
 def _phrases(line: Line, gap: float) -> list[tuple[float, float, str]]:
-    """Words a space apart, as (x0, x1, text); a space is at most 0.7 of the font size."""
+    """Words a space apart, as (x0, x1, text); a space is at most 0.55 of the font size
+    (half-width CJK fonts print a space as 0.5 em; Latin fonts narrower)."""
     out: list[tuple[float, float, str]] = []
     for word in line.words:
-        if out and word.x0 - out[-1][1] <= (0.66 * word.size if word.size else gap):
+        if out and word.x0 - out[-1][1] <= (0.55 * word.size if word.size else gap):
             x0, _, text = out[-1]
             out[-1] = (x0, word.x1, text + " " + word.text)
         else:
@@ -168,9 +169,13 @@ class TableReader:
         assert self.columns is not None
         out: dict[str, list[str]] = {}
         for x0, x1, text in _phrases(line, pitch * 0.45):
-            column = next((c for a, b, c in strips if a <= x0 and x1 <= b), None) or next(
-                (c for c in self.columns if c.x0 - 3 <= x0 < c.x1 - 3),
-                self.columns[0] if x0 < self.columns[0].x0 else None,
+            column = (
+                next((c for a, b, c in strips if a <= x0 and x1 <= b), None)
+                or (_overlapping(self.columns, x0, x1) if strips else None)
+                or next(
+                    (c for c in self.columns if c.x0 - 3 <= x0 < c.x1 - 3),
+                    self.columns[0] if x0 < self.columns[0].x0 else None,
+                )
             )
             if column is not None and column.role:
                 out.setdefault(column.role, []).append(text)
@@ -299,6 +304,16 @@ def _columns(band: list[Line], verticals: list[float], pitch: float) -> list[Col
         hx1 = max((q[1] for q in texts), default=x0)
         columns.append(Column(role, x0, x1, len(verticals) >= 3, hx0, hx1))
     return columns
+
+
+def _overlapping(columns: Sequence[Column], x0: float, x1: float) -> Column | None:
+    """The column whose header words overlap the phrase most, if any does."""
+    best, most = None, 0.0
+    for column in columns:
+        shared = min(x1, column.hx1) - max(x0, column.hx0)
+        if column.role and shared > most:
+            best, most = column, shared
+    return best
 
 
 def blocks(columns: Sequence[Column], phrases: Sequence[tuple[float, float, str]]):  # type: ignore[no-untyped-def]

@@ -117,10 +117,24 @@ class HeaderReader:
         self.pitch = line_pitch(lines)
         self.stacked: set[tuple[int, int]] = set()
         for index, hits in self.hits.items():
-            above = self.hits.get(index - 1, [])
             for hit in hits:
-                if any(h.field == hit.field and _overlap(lines, h, hit) for h in above):
+                if any(self._below_label(h, hit) for h in self._above(index)):
                     self.stacked.add((index, hit.first_word))
+
+    def _above(self, index: int) -> list[LabelHit]:
+        """Labels on the two lines above (a label split as ``启运国`` / ``(地区) Country…``)."""
+        return self.hits.get(index - 1, []) + self.hits.get(index - 2, [])
+
+    def _below_label(self, upper: LabelHit, lower: LabelHit) -> bool:
+        """Is ``lower`` the same label continued under ``upper``, within its column?"""
+        if upper.field != lower.field:
+            return False
+        words = self.lines[upper.line_index].words
+        hits = self.hits[upper.line_index]
+        after = [h for h in hits if words[h.first_word].x0 > words[upper.first_word].x0]
+        right = min((words[h.first_word].x0 for h in after), default=float("inf"))
+        x0 = self.lines[lower.line_index].words[lower.first_word].x0
+        return _overlap(self.lines, upper, lower) or words[upper.first_word].x0 - 4 <= x0 < right
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
