@@ -122,13 +122,20 @@ class HeaderReader:
                     self.stacked.add((index, hit.first_word))
 
     def _above(self, index: int) -> list[LabelHit]:
-        """Labels on the two lines above (a label split as ``启运国`` / ``(地区) Country…``)."""
-        return self.hits.get(index - 1, []) + self.hits.get(index - 2, [])
+        """Labels on the line above, if it is close (one line pitch, not a new row)."""
+        above = self.hits.get(index - 1, [])
+        if above and self.lines[index].top - self.lines[index - 1].top > 1.6 * self.pitch:
+            return []
+        if index >= 1 and self.lines[index - 1].words[0].text in LABEL_TAILS:
+            above = above + self.hits.get(index - 2, [])  # 启运国 / (地区) / Country of…
+        return above
 
     def _below_label(self, upper: LabelHit, lower: LabelHit) -> bool:
         """Is ``lower`` the same label continued under ``upper``, within its column?"""
         if upper.field != lower.field:
             return False
+        if not upper.field:  # labels read by nobody: only a label right under another
+            return _overlap(self.lines, upper, lower)
         words = self.lines[upper.line_index].words
         hits = self.hits[upper.line_index]
         after = [h for h in hits if words[h.first_word].x0 > words[upper.first_word].x0]
@@ -164,6 +171,8 @@ class HeaderReader:
         right -= 1 if cell is not None else 4
         stop = following.first_word if following else len(line.words)
         beside_words = [w for w in line.words[hit.last_word + 1 : stop] if w.x0 < right]
+        if cell is None and following is None:  # a far word belongs to another column
+            beside_words = _near(line.words[hit.last_word], beside_words)
         beside = (hit.rest + " " + " ".join(w.text for w in beside_words)).strip()
         beside = beside.lstrip(":").strip()
         parts = [beside] if beside else []
@@ -189,8 +198,9 @@ class HeaderReader:
             hits = self.hits.get(index, [])
             own = [h for h in hits if (index, h.first_word) in self.stacked]
             others = [h for h in hits if (index, h.first_word) not in self.stacked]
-            if others and bottom == float("inf"):
-                return
+            if bottom == float("inf") and any(line.words[h.first_word].x0 < right for h in others):
+                return  # a label in or left of the region: the next row (labels to the right
+                # belong to taller neighbouring cells)
             words = [w for w in line.words if left <= w.x0 < right and not _tail(w, index, hit)]
             if others:  # inside a ruled cell: stop at another label within the region
                 cut = [
@@ -265,6 +275,21 @@ class HeaderReader:
 _CODE_LINE = re.compile(
     r"^(?:统一社会信用代码|社会信用代码|海关编码|企业代码|USCC|Customs code|Code)\s*:?", re.I
 )
+
+
+_FAR = 80.0
+
+
+def _near(label: Word, words: list[Word]) -> list[Word]:
+    """The words beside a label up to the first gap wider than any value's spacing."""
+    near: list[Word] = []
+    previous = label.x1
+    for word in words:
+        if word.x0 - previous > _FAR:
+            break
+        near.append(word)
+        previous = word.x1
+    return near
 
 
 def _tail(word: Word, index: int, hit: LabelHit) -> bool:
