@@ -36,11 +36,24 @@ def register(subparsers: Any) -> None:
 
     listing = commands.add_parser("list", help="the latest cases, newest first")
     listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(handler=_list)
 
     show = commands.add_parser("show", help="a case with its history, deadlines and notices")
     show.add_argument("case_id")
+    show.add_argument("--json", action="store_true", help="print the full record as JSON")
+    show.add_argument(
+        "--timeline",
+        type=Path,
+        metavar="FILE",
+        help="also draw the case's timeline into FILE (.svg, .png or .pdf; needs matplotlib)",
+    )
     show.set_defaults(handler=_show)
+
+    notices = commands.add_parser("notices", help="download a case's notice PDFs")
+    notices.add_argument("case_id")
+    notices.add_argument("--out", type=Path, required=True, metavar="DIR", help="target folder")
+    notices.set_defaults(handler=_notices)
 
     given = commands.add_parser("input", help="an officer's input that resumes a waiting case")
     given.add_argument("case_id")
@@ -85,6 +98,11 @@ def register(subparsers: Any) -> None:
 def _list(args: argparse.Namespace) -> Any:
     from customs_ipr.cases.store import CaseStore
 
+    if not args.json:
+        from customs_ipr.cli.case_view import list_text
+
+        print(list_text(CaseStore().list(limit=args.limit)))
+        return None
     return [
         {
             "case_id": c.case_id,
@@ -104,7 +122,27 @@ def _show(args: argparse.Namespace) -> Any:
     from customs_ipr.cases.api_models import public_view
     from customs_ipr.cases.store import CaseStore
 
-    return public_view(CaseStore().view(args.case_id))
+    view = CaseStore().view(args.case_id)
+    drawn = None
+    if args.timeline is not None:
+        from customs_ipr.cli.case_timeline import draw_timeline
+
+        drawn = draw_timeline(view, args.timeline)
+    if args.json:
+        return public_view(view) | ({"timeline": drawn} if drawn else {})
+    from customs_ipr.cli.case_view import show_text
+
+    print(show_text(view))
+    if drawn:
+        print(f"\ntimeline written to {drawn['timeline']}")
+    return None
+
+
+def _notices(args: argparse.Namespace) -> Any:
+    from customs_ipr.cases.store import CaseStore
+    from customs_ipr.cli.case_view import download_notices
+
+    return download_notices(CaseStore().view(args.case_id), args.out)
 
 
 def _load(path: Path | None) -> dict[str, Any]:
