@@ -38,7 +38,10 @@ def _states(view: Any, end: date) -> list[tuple[str, date, date]]:
     changes = [(view.case.started_on, "open")]
     for event in view.history:
         if event.status and event.legal_date:
-            if changes and changes[-1][1] == event.status:
+            if changes[-1][1] == event.status:
+                continue
+            if changes[-1][0] == event.legal_date:
+                changes[-1] = (event.legal_date, event.status)  # left the same day
                 continue
             changes.append((event.legal_date, event.status))
     spans = []

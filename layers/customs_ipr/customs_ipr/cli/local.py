@@ -68,6 +68,9 @@ def register(subparsers: Any) -> None:
     upload.add_argument("--email", help="contact address for notices about this upload")
     upload.add_argument("--bucket", help="default: DOCUMENTS_BUCKET")
     upload.add_argument("--key", help="object key (default: prefix + file name)")
+    from customs_ipr.cli.uploads import add_wait_options
+
+    add_wait_options(upload)
     upload.set_defaults(handler=upload_command)
 
     demo = subparsers.add_parser("demo", help="run every case path end to end on moto")
@@ -212,7 +215,7 @@ def _status() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- upload
-def upload_command(args: argparse.Namespace) -> dict[str, Any]:
+def upload_command(args: argparse.Namespace) -> dict[str, Any] | None:
     from botocore.exceptions import EndpointConnectionError, NoCredentialsError
 
     from customs_ipr.config import get_settings
@@ -232,6 +235,11 @@ def upload_command(args: argparse.Namespace) -> dict[str, Any]:
         raise LocalStackUnreachable(
             "No AWS credentials: source the local stack's env.sh or configure AWS access."
         ) from None
+    if getattr(args, "wait", False):
+        from customs_ipr.cli.uploads import wait_and_report
+
+        print(f"uploaded s3://{result.bucket}/{result.key}", file=sys.stderr)
+        return wait_and_report(result, args)
     return {
         "uploaded": f"s3://{result.bucket}/{result.key}",
         "kind": result.kind,
