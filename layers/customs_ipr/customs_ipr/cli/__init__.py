@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "customs_ipr.cli.lifecycle",
     "customs_ipr.cli.case",
     "customs_ipr.cli.uploads",
+    "customs_ipr.cli.sample",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]

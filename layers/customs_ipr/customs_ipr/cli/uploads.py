@@ -170,7 +170,7 @@ def wait_for_outcome(
         for case_id in case_ids:
             case = _poll(
                 lambda case_id=case_id: _case_settled(case_id),
-                lambda case_id=case_id: f"case {case_id} opened; waiting for its first step",
+                lambda case_id=case_id: f"waiting for the next step of case {case_id}",
                 deadline=deadline,
                 interval=poll,
                 progress=progress,
