@@ -55,14 +55,17 @@ def register(subparsers: Any) -> None:
     notices.add_argument("--out", type=Path, required=True, metavar="DIR", help="target folder")
     notices.set_defaults(handler=_notices)
 
-    given = commands.add_parser("input", help="an officer's input that resumes a waiting case")
-    given.add_argument("case_id")
-    given.add_argument(
-        "kind",
-        help="e.g. investigation_result, settlement, penalty_decision, "
-        "court_notice, counter_guarantee, renunciation, explanation, "
-        "ip_status_declaration, party_identified, holder_reply",
+    from customs_ipr.cli.case_inputs import KindHelp, kinds_epilog
+
+    given = commands.add_parser(
+        "input",
+        help="an officer's input that resumes a waiting case",
+        epilog=kinds_epilog(),
+        add_help=False,
     )
+    given.add_argument("-h", "--help", action=KindHelp)
+    given.add_argument("case_id")
+    given.add_argument("kind", help="what the input is (see the kinds below)")
     given.add_argument("--data", type=Path, help="a JSON file with the input's fields")
     given.add_argument(
         "--set",
