@@ -51,6 +51,11 @@ def register(subparsers: Any) -> None:
         default=DEFAULT_WORKING_DAY_SECONDS,
         help="compressed clock: seconds per working day (default 1)",
     )
+    up.add_argument(
+        "--clean",
+        action="store_true",
+        help="start afresh: empty the state folder's mailbox and env files from earlier runs",
+    )
     up.set_defaults(handler=local_up)
 
     status = local_sub.add_parser("status", help="queues, objects and mail of the running stack")
@@ -96,6 +101,7 @@ def local_up(args: argparse.Namespace) -> dict[str, Any]:
     state_dir: Path = args.state_dir.resolve()
     if args.working_day_seconds < 0:
         raise InvalidInput("--working-day-seconds must be 0 or more.")
+    _prepare_state_dir(state_dir, clean=getattr(args, "clean", False))
     stopped = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:
@@ -125,6 +131,30 @@ def local_up(args: argparse.Namespace) -> dict[str, Any]:
         "batches": totals.batches,
         "failed_deliveries": totals.failed,
     }
+
+
+def _prepare_state_dir(state_dir: Path, *, clean: bool) -> None:
+    """``--clean`` empties what an earlier run left; otherwise say that it is there.
+
+    The stack itself keeps its state in memory, so only the mailbox and env files remain;
+    notices of a new run are numbered from 1 again and would overwrite old .eml files.
+    """
+    import shutil
+
+    mailbox = state_dir / "mailbox"
+    if clean:
+        shutil.rmtree(mailbox, ignore_errors=True)
+        for name in ("env.sh", "env.json"):
+            (state_dir / name).unlink(missing_ok=True)
+        return
+    old = list(mailbox.glob("**/*.eml")) if mailbox.is_dir() else []
+    if old:
+        print(
+            f"note: {mailbox} holds {len(old)} e-mail(s) from an earlier run; new notices are "
+            f"numbered from 1 again and overwrite them (use 'local up --clean' to start afresh)",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _print_banner(runtime: Any, env_file: Path, working_day_seconds: float) -> None:
