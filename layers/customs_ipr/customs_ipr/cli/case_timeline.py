@@ -40,8 +40,8 @@ def _states(view: Any, end: date) -> list[tuple[str, date, date]]:
         if event.status and event.legal_date:
             if changes[-1][1] == event.status:
                 continue
-            if changes[-1][0] == event.legal_date:
-                changes[-1] = (event.legal_date, event.status)  # left the same day
+            if changes[-1][0] == event.legal_date:  # passed through on the same legal day
+                changes[-1] = (event.legal_date, f"{changes[-1][1]} → {event.status}")
                 continue
             changes.append((event.legal_date, event.status))
     spans = []
@@ -73,43 +73,58 @@ def draw_timeline(view: Any, out: Path) -> dict[str, Any]:
     family = font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
     plt.rcParams["font.family"] = [family, "DejaVu Sans"]
 
+    def x(day: date) -> float:
+        return float(mdates.date2num(day))
+
     first, last = _span(view)
     calendar = default_calendar()
     lanes = ["deadlines", "notices", "states"]
-    figure, axis = plt.subplots(figsize=(max(8.0, min(24.0, (last - first).days * 0.22)), 4.8))
+    height = 3.6 + 0.3 * len(view.deadlines)
+    figure, axis = plt.subplots(figsize=(max(8.0, min(24.0, (last - first).days * 0.22)), height))
     day, off_days, unknown = first, 0, 0
     while day <= last:
         try:
             working = calendar.is_working_day(day)
         except CustomsIprError:
-            axis.axvspan(day, day + timedelta(days=1), color="#dddddd", hatch="//", lw=0)
+            axis.axvspan(x(day), x(day) + 1, color="#dddddd", hatch="//", lw=0)
             unknown += 1
         else:
             if not working:
-                axis.axvspan(day, day + timedelta(days=1), color="#eeeeee", lw=0)
+                axis.axvspan(x(day), x(day) + 1, color="#eeeeee", lw=0)
                 off_days += 1
         day += timedelta(days=1)
 
     colors = plt.get_cmap("tab10")
+    deadlines = sorted(view.deadlines, key=lambda d: d.start)
+    rows = max(len(deadlines), 1)
+    notices_y, states_y = rows * 0.6 + 0.6, rows * 0.6 + 1.8
+    for n, d in enumerate(deadlines):
+        y = n * 0.6
+        axis.barh(y, (d.due - d.start).days, left=x(d.start) + 1, height=0.4, color="#4169e1")
+        axis.text(x(d.due) + 1, y, f" {d.rule} → {d.due}", fontsize=7, va="center")
+    notices = [n for n in view.notices if n.get("issued_on")]
+    by_day: dict[date, list[str]] = {}
+    for notice in notices:
+        by_day.setdefault(date.fromisoformat(str(notice["issued_on"])), []).append(
+            str(notice.get("kind"))
+        )
+    for n, (when, kinds) in enumerate(sorted(by_day.items())):
+        axis.plot([x(when)], [notices_y], marker="v", color="#b22222")
+        axis.text(
+            x(when) + 0.15,
+            notices_y + 0.12 + 0.15 * (n % 2),
+            "\n".join(kinds),
+            fontsize=6.5,
+            va="bottom",
+        )
     states = _states(view, last)
     for n, (status, start, stop) in enumerate(states):
-        axis.barh(2, (stop - start).days, left=start, height=0.5, color=colors(n % 10), alpha=0.8)
-        axis.text(start, 2.32, status, fontsize=7, va="bottom")
-    notices = [n for n in view.notices if n.get("issued_on")]
-    for n, notice in enumerate(notices):
-        when = date.fromisoformat(str(notice["issued_on"]))
-        axis.plot([when], [1], marker="v", color="#b22222")
-        axis.text(when, 1.12 + 0.22 * (n % 3), str(notice.get("kind")), fontsize=7, rotation=0)
-    deadlines = sorted(view.deadlines, key=lambda d: d.start)
-    for n, d in enumerate(deadlines):
-        y = -0.25 + 0.5 * (n % 2)
-        length = (d.due - d.start).days
-        axis.barh(y, length, left=d.start + timedelta(days=1), height=0.3, color="#4169e1")
-        axis.text(d.due + timedelta(days=1), y, f" {d.rule} → {d.due}", fontsize=7, va="center")
+        axis.barh(states_y, (stop - start).days, left=x(start), height=0.45, color=colors(n % 10))
+        axis.text(x(start), states_y + 0.3, status, fontsize=7, va="bottom")
 
-    axis.set_yticks([0, 1, 2], lanes)
-    axis.set_ylim(-0.7, 2.9)
-    axis.set_xlim(first, last)
+    axis.set_yticks([(rows - 1) * 0.3, notices_y, states_y], lanes)
+    axis.set_ylim(-0.5, states_y + 0.9)
+    axis.set_xlim(x(first), x(last))
     axis.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     figure.autofmt_xdate()
     axis.set_title(f"{view.case.case_id} — {view.case.status} (grey: weekends and holidays)")

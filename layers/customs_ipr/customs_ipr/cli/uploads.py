@@ -20,6 +20,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TextIO
 
 from customs_ipr.cli.tables import table
@@ -169,8 +170,8 @@ def wait_for_outcome(
         cases = []
         for case_id in case_ids:
             case = _poll(
-                lambda case_id=case_id: _case_settled(case_id),
-                lambda case_id=case_id: f"waiting for the next step of case {case_id}",
+                partial(_case_settled, case_id),
+                partial("waiting for the next step of case {}".format, case_id),
                 deadline=deadline,
                 interval=poll,
                 progress=progress,
