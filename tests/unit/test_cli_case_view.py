@@ -163,3 +163,41 @@ def test_timeline_refuses_an_unknown_picture_format(tmp_path):
 
     with pytest.raises(InvalidInput, match="svg"):
         draw_timeline(_view(), tmp_path / "case.txt")
+
+
+def test_a_closed_case_previews_its_notices_with_the_dates_they_carried(monkeypatch):
+    import sys
+    from pathlib import Path
+
+    from moto import mock_aws
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+    import lifecycle_data as ld
+
+    from customs_ipr.cases.notify import preview_data
+    from customs_ipr.cases.store import CaseStore
+    from customs_ipr.notices import NoticeKind, build_context, render
+
+    ld.env(monkeypatch)
+    with mock_aws():
+        ld.create_resources()
+        view = _view(status=CaseStatus.RELEASED, wait=False)
+        case = view.case.model_copy(update={"release_reason": "no_application"})
+        store = CaseStore()
+        store.create(case)
+        store.put_deadline(
+            case.case_id,
+            view.deadlines[0].model_copy(
+                update={"rule": "ip_status_declaration", "due": date(2026, 9, 17)}
+            ),
+        )
+
+        # WHEN the notices of the released case are previewed
+        requirement = NoticeKind.REQUIRE_IP_STATUS_DECLARATION
+        suspension = build_context(preview_data(case.case_id, requirement))
+        release = build_context(preview_data(case.case_id, NoticeKind.RELEASE_NOTICE))
+
+        # THEN each has what it needs: the recorded due date, the release reason
+        assert suspension.due_date == date(2026, 9, 17)
+        assert release.facts.release_reason == "no_application"
+        assert "至2026年9月17日（含当日）" in render(suspension).text
