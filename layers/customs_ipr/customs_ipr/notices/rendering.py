@@ -33,7 +33,7 @@ from customs_ipr.notices.kinds import (
     kind_info,
 )
 from customs_ipr.notices.models import NoticeContext, Party, RenderedNotice
-from customs_ipr.notices.zh_text import basis_zh, upload_error_zh, zh_date
+from customs_ipr.notices.zh_text import basis_zh, country_zh, upload_error_zh, zh_date
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -113,9 +113,12 @@ def fmt_qty(quantity: Decimal | None) -> str:
     return f"{normal:,f}"
 
 
-def fmt_party(party: Party | None) -> str:
+def fmt_party(party: Party | None, lang: str = "en") -> str:
     if party is None:
         return "—"
+    if lang == "zh":
+        text = party.name + (f"（{party.code}）" if party.code else "")
+        return text + (f"［{country_zh(party.country)}］" if party.country else "")
     parts = [party.name]
     if party.code:
         parts.append(f"({party.code})")
@@ -254,7 +257,7 @@ def _view(c: NoticeContext, lang: str) -> dict[str, Any]:
         elif isinstance(value, Decimal):
             value = fmt_money(value)
         elif isinstance(value, Party):
-            value = fmt_party(value)
+            value = fmt_party(value, lang)
         rows.append((_label(key, lang), str(value)))
 
     for key in ("declaration_no", "declaration_date", "port", "consignee", "consignor", "holder"):

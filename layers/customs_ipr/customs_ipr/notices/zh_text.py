@@ -99,3 +99,46 @@ UPLOAD_ERRORS_ZH: dict[str, str] = {
 def upload_error_zh(code: str) -> str:
     """The Chinese explanation of an upload error code (the English message stays English)."""
     return UPLOAD_ERRORS_ZH.get(code, "文件无法处理")
+
+
+COUNTRIES_ZH: dict[str, str] = {
+    "china": "中国",
+    "cn": "中国",
+    "hong kong, china": "中国香港",
+    "hong kong": "中国香港",
+    "hk": "中国香港",
+    "macao, china": "中国澳门",
+    "taiwan, china": "中国台湾",
+    "us": "美国",
+    "usa": "美国",
+    "united states": "美国",
+    "netherlands": "荷兰",
+    "nl": "荷兰",
+    "france": "法国",
+    "fr": "法国",
+    "germany": "德国",
+    "de": "德国",
+    "japan": "日本",
+    "jp": "日本",
+    "korea": "韩国",
+    "kr": "韩国",
+    "viet nam": "越南",
+    "vietnam": "越南",
+    "vn": "越南",
+    "italy": "意大利",
+    "it": "意大利",
+    "united kingdom": "英国",
+    "uk": "英国",
+    "gb": "英国",
+    "switzerland": "瑞士",
+    "ch": "瑞士",
+    "denmark": "丹麦",
+    "dk": "丹麦",
+    "sweden": "瑞典",
+    "singapore": "新加坡",
+}
+
+
+def country_zh(country: str) -> str:
+    """A country's Chinese name where known; a name already Chinese, or unknown, as given."""
+    return COUNTRIES_ZH.get(country.strip().lower(), country)
