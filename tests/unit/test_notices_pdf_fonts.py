@@ -120,7 +120,7 @@ def test_a_long_goods_list_flows_onto_more_pages_with_the_number_on_each():
     total = len(pages)
     for n, text in enumerate(pages, start=1):
         assert data["notice_no"] in text
-        assert f"第 {n} 页，共 {total} 页" in text
+        assert f"第 {n} 页，共 {total} 页 / Page {n} of {total}" in text
 
 
 def test_upload_rejected_is_wholly_chinese_in_its_chinese_text():

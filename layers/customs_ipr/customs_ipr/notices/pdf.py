@@ -189,8 +189,10 @@ def _page_marks(notice_no: str, views: dict[str, dict[str, Any]]) -> type:
             self.saveState()
             self.setFont(FONT, 8)
             self.setFillGray(0.35)
+            # Bilingual page furniture (a letterhead): every page, in either language,
+            # carries the number and the page count in Chinese and in English.
             self.drawRightString(
-                width - 20 * mm,
+                width - 18 * mm,
                 height - 11 * mm,
                 f"{zh['notice_no']} / {en['notice_no']} {notice_no}",
             )

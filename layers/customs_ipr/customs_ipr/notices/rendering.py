@@ -33,7 +33,7 @@ from customs_ipr.notices.kinds import (
     kind_info,
 )
 from customs_ipr.notices.models import NoticeContext, Party, RenderedNotice
-from customs_ipr.notices.zh_text import basis_zh, country_zh, upload_error_zh, zh_date
+from customs_ipr.notices.zh_text import basis_zh, country_zh, upload_error_zh, zh_date, zh_time
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -289,7 +289,7 @@ def _view(c: NoticeContext, lang: str) -> dict[str, Any]:
         add(
             "upload_error", f"{message}（{f.upload.code}）" if zh else f"{f.upload.code}: {message}"
         )
-        add("upload_received_at", f.upload.received_at)
+        add("upload_received_at", zh_time(f.upload.received_at) if zh else f.upload.received_at)
     if f.other_facts is not None:
         add("other_facts", "；".join(f.other_facts) if f.other_facts else _label("none", lang))
     rows.extend(c.extra.items())

@@ -26,6 +26,21 @@ def zh_date(value: date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else "—"
 
 
+def zh_time(text: str | None) -> str | None:
+    """An ISO timestamp in Beijing time, written the Chinese way; other text as given."""
+    from datetime import datetime, timedelta, timezone
+
+    if not text:
+        return text
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone(timedelta(hours=8)))
+    return f"{zh_date(moment.date())} {moment:%H:%M}（北京时间）"
+
+
 def has_cjk(text: str) -> bool:
     return re.search(r"[\u4e00-\u9fff]", text) is not None
 
