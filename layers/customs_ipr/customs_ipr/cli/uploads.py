@@ -96,13 +96,13 @@ def _poll(
     started: float,
 ) -> Any | None:
     while True:
+        progress.show(f"{describe()} ({time.monotonic() - started:.0f} s)")
         found = look()
         if found is not None:
             return found
         now = time.monotonic()
         if now >= deadline:
             return None
-        progress.show(f"{describe()} ({now - started:.0f} s)")
         time.sleep(min(interval, max(deadline - now, 0.0)))
 
 
