@@ -14,9 +14,12 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: pyproject.toml
+	@echo "==> creating $(VENV) and installing customs-ipr with its runtime, local (moto, matplotlib)"
+	@echo "    and dev (pytest, ruff, mypy) dependencies from pyproject.toml: a few minutes, once"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	set -o pipefail; $(BIN)/python -m pip install --progress-bar off -e ".[dev]" \
+	  | awk '/^(Collecting|Successfully)/ { print "    " $$0; fflush() }'
 	touch $@
 
 $(BIN)/.tools: $(BIN)/.installed
@@ -34,7 +37,8 @@ local-up: venv  ## keep the local stack running for interactive use
 	$(BIN)/customs-ipr local up
 
 test: venv  ## run the tests (unit + workflow on moto)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+	@echo "==> unit and workflow tests on moto ($(PYTEST_WORKERS) workers): a count per line as they pass"
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q -o console_output_style=count
 
 lint: venv  ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -34,6 +34,9 @@ def main(build_dir: str) -> int:
             problems.append(f"{function_dir.name} bundles customs_ipr; it must come from the layer")
         if not (function_dir / "app.py").is_file():
             problems.append(f"{function_dir.name} has no app.py")
+    font = layer / "customs_ipr" / "data" / "fonts" / "wqy-microhei-notice.ttf"
+    if not font.is_file():
+        problems.append("the notice font (customs_ipr/data/fonts) is not in the layer")
     for name in ("pdfplumber", "jinja2", "rapidfuzz", "chinese_calendar", "aws_lambda_powertools"):
         if not (layer / name).is_dir():
             problems.append(f"dependency {name} is not in the layer")

@@ -22,5 +22,10 @@ metrics = Metrics()
 @metrics.log_metrics
 @event_parser(model=CaseTaskEvent)
 def lambda_handler(event: CaseTaskEvent, context: LambdaContext) -> dict[str, Any]:
-    logger.append_keys(case_id=event.case_id, task=event.task)
-    return run(event)
+    # Thread-safe keys: locally every function runs in one process, on several threads, and
+    # shared keys would stamp this task's name on other functions' lines.
+    logger.thread_safe_append_keys(case_id=event.case_id, task=event.task)
+    try:
+        return run(event)
+    finally:
+        logger.thread_safe_remove_keys(["case_id", "task"])

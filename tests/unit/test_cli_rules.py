@@ -71,7 +71,7 @@ def test_guarantee_cents_stay_exact():
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("deadline", "--served", "2026-02-30", "--working-days", "3"), "not a date"),
+        (("deadline", "--served", "2026-02-30", "--working-days", "3"), "not a real date"),
         (("deadline", "--served", "2026-09-30", "--working-days", "0"), "must be 1 or more"),
         (("deadline", "--served", "2026-12-20", "--working-days", "30"), "no data for 2027"),
         (("guarantee", "--value", "ten"), "not a number"),

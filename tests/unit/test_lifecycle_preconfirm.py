@@ -149,3 +149,16 @@ def test_period_is_cut_to_the_recordation_validity(pre):
 def test_bad_requests_are_refused(pre, changes, attachments, message):
     with pytest.raises(InvalidInput, match=message):
         pre.request(request(**changes), attachments)
+
+
+def test_a_request_names_every_problem_of_its_form_at_once(pre):
+    # GIVEN a request without HS codes, with a reversed period and no attachment
+    data = request(hs_codes=[], valid_from="2026-10-01", valid_until="2026-09-01")
+
+    with pytest.raises(InvalidInput) as refused:
+        pre.request(data, {})
+
+    message = str(refused.value)
+    assert "HS codes" in message
+    assert "ends before it starts" in message
+    assert "supporting document" in message

@@ -84,7 +84,7 @@ def test_pdf_holds_chinese_and_english_text_of_the_suspension_notice():
     assert "Notice of Suspended Release of Suspected Infringing Goods" in text
     assert "2200-2026-SUS-000102" in text
     assert "2026-03-12" in text
-    assert "CNY 20,000.00" in text
+    assert "CNY 86,620.00" in text
 
 
 def test_confiscation_notice_states_every_article_30_fact():
@@ -96,9 +96,9 @@ def test_confiscation_notice_states_every_article_30_fact():
         "运动鞋 NIKE牌 AJ1 1,200 双",  # goods name and quantity
         "上海蓝海贸易有限公司",  # consignee
         "GOLDEN STEP TRADING LIMITED",  # consignor
-        "申报进出口日期：2026-03-02",
-        "海关扣留日期：2026-03-12",
-        "处罚决定生效日期：2026-05-20",
+        "申报进出口日期：2026年3月2日",
+        "海关扣留日期：2026年3月12日",
+        "处罚决定生效日期：2026年5月20日",
         "启运地：越南胡志明市",
         "指运地：上海洋山港",
         "提单号 / B/L No. COSU6234567890",  # other known facts
@@ -244,16 +244,17 @@ def test_templates_dir_finds_templates_bundled_in_the_package(tmp_path, monkeypa
     assert render_module.templates_dir() == package / "templates"
 
 
-def test_issue_date_and_due_date_print_as_iso_dates():
+def test_dates_print_in_chinese_in_the_chinese_text_and_iso_in_the_english():
+    # Changed with issue 19: the Chinese text reads 2026年3月3日, the due day is inclusive.
     data = sample("require_ip_status_declaration")
 
     context = build_context(data)
     rendered = render(context)
 
     assert context.issued_on == date(2026, 3, 3)
-    assert "签发日期: 2026-03-03" in rendered.text
-    assert "期限: 2026-03-06 (海关指定期限)" in rendered.text
-    assert "Due date: 2026-03-06 (period set by customs (Art. 21 ¶1))" in rendered.text
+    assert "签发日期：2026年3月3日" in rendered.text
+    assert "期限：至2026年3月6日（含当日）（依据：海关指定期限）" in rendered.text
+    assert "Due date: 2026-03-06, inclusive (period set by customs (Art. 21 ¶1))" in rendered.text
 
 
 def test_negative_fine_is_refused():

@@ -74,8 +74,10 @@ def test_cli_lists_shows_and_gives_inputs(stack, tmp_path, capsys):
     assert main(["case", "start-application", "--data", str(source)]) == 0
     case_id = _printed(capsys)["case_id"]
     waiting_for(case_id, "court_notice")
-    main(["case", "list"])
+    main(["case", "list", "--json"])  # issue 19: tables by default, --json for the records
     assert _printed(capsys)[0]["case_id"] == case_id
+    main(["case", "list"])
+    assert case_id in capsys.readouterr().out
     with pytest.raises(SystemExit) as refused:
         main(["case", "input", case_id, "settlement", "--set", "nonsense"])
     assert refused.value.code == 2
@@ -84,6 +86,9 @@ def test_cli_lists_shows_and_gives_inputs(stack, tmp_path, capsys):
     assert _printed(capsys)["accepted"] is True
     finished(case_id)
     main(["case", "show", case_id])
+    table = capsys.readouterr().out
+    assert "released" in table and "NOTICES" in table and "release_notice" in table
+    main(["case", "show", case_id, "--json"])
     shown = _printed(capsys)
     assert shown["case"]["status"] == "released"
     assert shown["case"]["release_reason"] == "settlement"

@@ -32,7 +32,9 @@ class Settings:
     state_machine_arn: str = ""
     alert_topic_arn: str = ""
     sender_address: str = "notices@customs.example.cn"
-    office_name: str = "Shanghai Customs District (上海海关)"
+    office_name: str = "Shanghai Customs District"
+    office_name_zh: str = "上海海关"
+    """The office's name in the Chinese text of notices (``office_name`` is the English one)."""
     office_contact: str = "ipr@customs.example.cn, +86 21 0000 0000"
     max_upload_bytes: int = 20 * 1024 * 1024
     max_pages: int = 300
@@ -65,6 +67,7 @@ def get_settings() -> Settings:
         alert_topic_arn=env("ALERT_TOPIC_ARN", defaults.alert_topic_arn),
         sender_address=env("SENDER_ADDRESS", defaults.sender_address),
         office_name=env("OFFICE_NAME", defaults.office_name),
+        office_name_zh=env("OFFICE_NAME_ZH", defaults.office_name_zh),
         office_contact=env("OFFICE_CONTACT", defaults.office_contact),
         max_upload_bytes=_int("MAX_UPLOAD_BYTES", defaults.max_upload_bytes),
         max_pages=_int("MAX_PAGES", defaults.max_pages),

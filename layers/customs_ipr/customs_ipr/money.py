@@ -73,13 +73,18 @@ def ex_officio_guarantee(value_rmb: Decimal) -> GuaranteeResult:
 
 
 def on_application_guarantee(value_rmb: Decimal) -> GuaranteeResult:
-    """Detention upon the holder's own application: a guarantee equal to the value."""
+    """Detention upon the holder's own application (Regulations Art. 14).
+
+    Art. 14 asks for a guarantee "not exceeding the value of the goods" (不超过货物等值); the
+    amount within that cap is customs' choice, and this office asks the cap, the full value.
+    """
     value = cents(value_rmb)
     return GuaranteeResult(
         amount=value,
         value_rmb=value,
-        rule="upon application: guarantee equals the value of the goods",
-        basis="Regulations Art. 14",
+        rule="upon application: not exceeding the value of the goods; this office asks the "
+        "full value",
+        basis="Regulations Art. 14 (not exceeding the value of the goods)",
     )
 
 

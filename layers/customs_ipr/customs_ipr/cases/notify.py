@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from customs_ipr.notices.kinds import NoticeKind
+from customs_ipr.notices.kinds import NoticeKind, ReleaseReason
 from customs_ipr.notices.models import IssuedNotice, NoticeContext, Recipient
 
 
@@ -63,10 +63,15 @@ def preview_data(
         extra["fine_amount"] = str(case.fine_rmb)
     if case.penalty_effective_on is not None:
         extra["penalty_effective_date"] = case.penalty_effective_on.isoformat()
-    return {
+    if kind is NoticeKind.RELEASE_NOTICE and case.release_reason:
+        reason = case.release_reason.split(":")[-1]
+        if reason in {r.value for r in ReleaseReason}:
+            extra["release_reason"] = reason
+    day = issued_on or date.today()
+    data: dict[str, Any] = {
         "notice_no": notice_no or f"PREVIEW-{case_id}",
         "kind": kind.value,
-        "issued_on": (issued_on or date.today()).isoformat(),
+        "issued_on": day.isoformat(),
         "addressee": {
             "name": party.name if party is not None else role.value,
             "role": role.value,
@@ -74,4 +79,49 @@ def preview_data(
         },
         "case_id": case_id,
         "facts": case_facts(case, **extra),
+    }
+    if kind_info(kind).due_required:
+        data.update(_preview_due(case, kind, day))
+    return data
+
+
+PREVIEW_RULES: dict[NoticeKind, tuple[str, ...]] = {
+    NoticeKind.REQUIRE_IP_STATUS_DECLARATION: ("ip_status_declaration",),
+    NoticeKind.SUSPENSION_NOTICE: ("holder_reply",),
+    NoticeKind.UNDETERMINED_NOTICE: ("court_assistance", "court_assistance_on_application"),
+    NoticeKind.PUBLIC_ANNOUNCEMENT: ("confiscation_after_announcement",),
+}
+"""The deadline a notice of each kind announces (its due date in a preview)."""
+
+
+def _preview_due(case: Any, kind: NoticeKind, issued_on: date) -> dict[str, Any]:
+    """The due date of a previewed notice: the case's recorded deadline, else counted anew.
+
+    A closed case keeps its deadlines, so its notices preview with the dates they carried.
+    """
+    from customs_ipr import deadlines
+    from customs_ipr.cases.store import CaseStore
+
+    rules = PREVIEW_RULES.get(kind, ())
+    recorded = {d.rule: d for d in CaseStore().view(case.case_id).deadlines}
+    for rule in rules:
+        if rule in recorded:
+            found = recorded[rule]
+            return {
+                "due_date": found.due.isoformat(),
+                "due_basis_en": f"{found.basis}: {found.count} {found.unit.replace('_', ' ')}",
+                "due_basis_zh": found.basis,
+            }
+    if not rules:
+        return {}
+    # Not set yet: count from where the law counts it (detention for the court's period),
+    # on the case's own legal date, never from the day the preview is made.
+    start = case.legal_date or case.started_on or issued_on
+    if rules[0].startswith("court_assistance") and case.detention_on:
+        start = case.detention_on
+    due = deadlines.compute(rules[0], start)
+    return {
+        "due_date": due.due.isoformat(),
+        "due_basis_en": f"{due.basis}: {due.count} {str(due.unit).replace('_', ' ')}",
+        "due_basis_zh": due.basis,
     }

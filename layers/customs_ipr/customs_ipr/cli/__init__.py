@@ -26,16 +26,37 @@ COMMAND_MODULES = [
     "customs_ipr.cli.screen",
     "customs_ipr.cli.lifecycle",
     "customs_ipr.cli.case",
+    "customs_ipr.cli.uploads",
+    "customs_ipr.cli.sample",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in the product's one-line format."""
+    """argparse that reports usage errors in the product's one-line format.
+
+    Options are never abbreviated (``--serve`` is not taken for ``--served``), and
+    descriptions taken from docstrings are shown without their reStructuredText markup.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        for key in ("description", "epilog"):
+            if kwargs.get(key):
+                kwargs[key] = plain_text(kwargs[key])
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         _fail("usage", f"{message} (see '{self.prog} --help')")
+
+
+def plain_text(text: str) -> str:
+    """Docstring text for a terminal: ``code`` and :role:`name` become plain words."""
+    import re
+
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", text)
+    return text.replace("``", "")
 
 
 def _fail(code: str, message: str) -> None:

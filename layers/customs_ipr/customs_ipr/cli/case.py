@@ -24,10 +24,9 @@ from customs_ipr.jsonutil import read_json_object
 
 
 def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+    from customs_ipr.cli.dates import parse_date
+
+    return parse_date(text)
 
 
 def register(subparsers: Any) -> None:
@@ -36,20 +35,36 @@ def register(subparsers: Any) -> None:
 
     listing = commands.add_parser("list", help="the latest cases, newest first")
     listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(handler=_list)
 
     show = commands.add_parser("show", help="a case with its history, deadlines and notices")
     show.add_argument("case_id")
+    show.add_argument("--json", action="store_true", help="print the full record as JSON")
+    show.add_argument(
+        "--timeline",
+        type=Path,
+        metavar="FILE",
+        help="also draw the case's timeline into FILE (.svg, .png or .pdf; needs matplotlib)",
+    )
     show.set_defaults(handler=_show)
 
-    given = commands.add_parser("input", help="an officer's input that resumes a waiting case")
-    given.add_argument("case_id")
-    given.add_argument(
-        "kind",
-        help="e.g. investigation_result, settlement, penalty_decision, "
-        "court_notice, counter_guarantee, renunciation, explanation, "
-        "ip_status_declaration, party_identified, holder_reply",
+    notices = commands.add_parser("notices", help="download a case's notice PDFs")
+    notices.add_argument("case_id")
+    notices.add_argument("--out", type=Path, required=True, metavar="DIR", help="target folder")
+    notices.set_defaults(handler=_notices)
+
+    from customs_ipr.cli.case_inputs import KindHelp, kinds_epilog
+
+    given = commands.add_parser(
+        "input",
+        help="an officer's input that resumes a waiting case",
+        epilog=kinds_epilog(),
+        add_help=False,
     )
+    given.add_argument("-h", "--help", action=KindHelp)
+    given.add_argument("case_id")
+    given.add_argument("kind", help="what the input is (see the kinds below)")
     given.add_argument("--data", type=Path, help="a JSON file with the input's fields")
     given.add_argument(
         "--set",
@@ -85,6 +100,11 @@ def register(subparsers: Any) -> None:
 def _list(args: argparse.Namespace) -> Any:
     from customs_ipr.cases.store import CaseStore
 
+    if not args.json:
+        from customs_ipr.cli.case_view import list_text
+
+        print(list_text(CaseStore().list(limit=args.limit)))
+        return None
     return [
         {
             "case_id": c.case_id,
@@ -104,7 +124,27 @@ def _show(args: argparse.Namespace) -> Any:
     from customs_ipr.cases.api_models import public_view
     from customs_ipr.cases.store import CaseStore
 
-    return public_view(CaseStore().view(args.case_id))
+    view = CaseStore().view(args.case_id)
+    drawn = None
+    if args.timeline is not None:
+        from customs_ipr.cli.case_timeline import draw_timeline
+
+        drawn = draw_timeline(view, args.timeline)
+    if args.json:
+        return public_view(view) | ({"timeline": drawn} if drawn else {})
+    from customs_ipr.cli.case_view import show_text
+
+    print(show_text(view))
+    if drawn:
+        print(f"\ntimeline written to {drawn['timeline']}")
+    return None
+
+
+def _notices(args: argparse.Namespace) -> Any:
+    from customs_ipr.cases.store import CaseStore
+    from customs_ipr.cli.case_view import download_notices
+
+    return download_notices(CaseStore().view(args.case_id), args.out)
 
 
 def _load(path: Path | None) -> dict[str, Any]:

@@ -16,10 +16,9 @@ from customs_ipr.jsonutil import read_json_file
 
 
 def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    from customs_ipr.cli.dates import parse_date
+
+    return parse_date(text)
 
 
 def _lifecycle() -> Any:
@@ -137,7 +136,9 @@ def register(subparsers: Any) -> None:
     _on(schedules, "the day to run for")
     schedules.set_defaults(handler=schedules_command)
 
-    pre = subparsers.add_parser("preconfirm", help="pre-confirmation of rights (seed 001)")
+    pre = subparsers.add_parser(
+        "preconfirm", help="pre-confirmation of rights: traders cleared in advance by the holder"
+    )
     pre_group = pre.add_subparsers(dest="preconfirm_command", required=True, parser_class=type(pre))
     request = pre_group.add_parser("request", help="a trader's request (JSON; PDFs beside it)")
     request.add_argument("file")

@@ -51,6 +51,11 @@ def register(subparsers: Any) -> None:
         default=DEFAULT_WORKING_DAY_SECONDS,
         help="compressed clock: seconds per working day (default 1)",
     )
+    up.add_argument(
+        "--clean",
+        action="store_true",
+        help="start afresh: empty the state folder's mailbox and env files from earlier runs",
+    )
     up.set_defaults(handler=local_up)
 
     status = local_sub.add_parser("status", help="queues, objects and mail of the running stack")
@@ -68,6 +73,9 @@ def register(subparsers: Any) -> None:
     upload.add_argument("--email", help="contact address for notices about this upload")
     upload.add_argument("--bucket", help="default: DOCUMENTS_BUCKET")
     upload.add_argument("--key", help="object key (default: prefix + file name)")
+    from customs_ipr.cli.uploads import add_wait_options
+
+    add_wait_options(upload)
     upload.set_defaults(handler=upload_command)
 
     demo = subparsers.add_parser("demo", help="run every case path end to end on moto")
@@ -93,6 +101,7 @@ def local_up(args: argparse.Namespace) -> dict[str, Any]:
     state_dir: Path = args.state_dir.resolve()
     if args.working_day_seconds < 0:
         raise InvalidInput("--working-day-seconds must be 0 or more.")
+    _prepare_state_dir(state_dir, clean=getattr(args, "clean", False))
     stopped = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:
@@ -122,6 +131,30 @@ def local_up(args: argparse.Namespace) -> dict[str, Any]:
         "batches": totals.batches,
         "failed_deliveries": totals.failed,
     }
+
+
+def _prepare_state_dir(state_dir: Path, *, clean: bool) -> None:
+    """``--clean`` empties what an earlier run left; otherwise say that it is there.
+
+    The stack itself keeps its state in memory, so only the mailbox and env files remain;
+    notices of a new run are numbered from 1 again and would overwrite old .eml files.
+    """
+    import shutil
+
+    mailbox = state_dir / "mailbox"
+    if clean:
+        shutil.rmtree(mailbox, ignore_errors=True)
+        for name in ("env.sh", "env.json"):
+            (state_dir / name).unlink(missing_ok=True)
+        return
+    old = list(mailbox.glob("**/*.eml")) if mailbox.is_dir() else []
+    if old:
+        print(
+            f"note: {mailbox} holds {len(old)} e-mail(s) from an earlier run; new notices are "
+            f"numbered from 1 again and overwrite them (use 'local up --clean' to start afresh)",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _print_banner(runtime: Any, env_file: Path, working_day_seconds: float) -> None:
@@ -212,7 +245,7 @@ def _status() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- upload
-def upload_command(args: argparse.Namespace) -> dict[str, Any]:
+def upload_command(args: argparse.Namespace) -> dict[str, Any] | None:
     from botocore.exceptions import EndpointConnectionError, NoCredentialsError
 
     from customs_ipr.config import get_settings
@@ -232,6 +265,11 @@ def upload_command(args: argparse.Namespace) -> dict[str, Any]:
         raise LocalStackUnreachable(
             "No AWS credentials: source the local stack's env.sh or configure AWS access."
         ) from None
+    if getattr(args, "wait", False):
+        from customs_ipr.cli.uploads import wait_and_report
+
+        print(f"uploaded s3://{result.bucket}/{result.key}", file=sys.stderr)
+        return wait_and_report(result, args)
     return {
         "uploaded": f"s3://{result.bucket}/{result.key}",
         "kind": result.kind,

@@ -11,10 +11,9 @@ from customs_ipr.errors import InvalidInput
 
 
 def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+    from customs_ipr.cli.dates import parse_date
+
+    return parse_date(text)
 
 
 def _positive_int(text: str) -> int:

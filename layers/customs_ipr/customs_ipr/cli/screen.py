@@ -50,10 +50,12 @@ def screen_command(args: argparse.Namespace) -> Any:
     )
     on = None
     if args.date:
-        try:
-            on = date.fromisoformat(args.date)
-        except ValueError as error:
-            raise InvalidInput(f"--date {args.date} is not YYYY-MM-DD.") from error
+        from customs_ipr.cli.dates import date_problem
+
+        problem = date_problem(args.date)
+        if problem:
+            raise InvalidInput(f"--date: {problem}.")
+        on = date.fromisoformat(args.date.strip())
     return screen_declaration(declaration, store, on=on).summary()
 
 

@@ -84,6 +84,7 @@ def process_upload(upload: Upload) -> dict[str, Any]:
             reason=error.message,
         )
         _count("UploadsWaiting", kind)
+        _note_waiting(upload, error)
         raise
     except CustomsIprError as error:
         record = quarantine.quarantine(received, error)
@@ -96,6 +97,14 @@ def process_upload(upload: Upload) -> dict[str, Any]:
     _count("UploadsProcessed", kind)
     logger.info("upload processed", upload_key=upload.key, status=outcome["status"])
     return outcome
+
+
+def _note_waiting(upload: Upload, error: RetryableError) -> None:
+    """Tell the ledger (and so ``customs-ipr upload --wait``) what the upload waits for."""
+    try:
+        ledger.mark_waiting(upload, error.code, error.message)
+    except Exception as failure:  # the retry must happen even if the note cannot be written
+        logger.warning("waiting note not written", error=type(failure).__name__)
 
 
 def _count(name: str, kind: str) -> None:

@@ -33,8 +33,28 @@ class _Model(BaseModel):
 
 
 class Office(_Model):
+    """The issuing office: ``name`` in English, ``name_zh`` in the Chinese text.
+
+    Data written before ``name_zh`` existed carried "English (中文)" in ``name``; the
+    Chinese name is then read from the brackets and the English one before them.
+    """
+
     name: str
     contact: str
+    name_zh: str | None = None
+
+    @model_validator(mode="after")
+    def _split_bilingual_name(self) -> Office:
+        match = re.fullmatch(
+            r"\s*(.*?)\s*[(（]([^()（）]*[\u4e00-\u9fff][^()（）]*)[)）]\s*", self.name
+        )
+        if match and match.group(1):
+            if self.name_zh is None:
+                self.name_zh = match.group(2)
+            self.name = match.group(1)
+        if self.name_zh is None:
+            self.name_zh = self.name
+        return self
 
 
 class Addressee(_Model):
@@ -144,6 +164,9 @@ class NoticeContext(_Model):
     due_basis_zh: str | None = None
     due_basis_en: str | None = None
     extra: dict[str, str] = Field(default_factory=dict)
+    officer: str | None = Field(
+        default=None, description="the officer who signs (承办人); blank line when unknown"
+    )
 
     @field_validator("notice_no", "case_id")
     @classmethod
@@ -192,7 +215,11 @@ def build_context(data: dict[str, Any], **overrides: Any) -> NoticeContext:
     merged = {**data, **{k: v for k, v in overrides.items() if v is not None}}
     if "office" not in merged:
         settings = get_settings()
-        merged["office"] = {"name": settings.office_name, "contact": settings.office_contact}
+        merged["office"] = {
+            "name": settings.office_name,
+            "name_zh": settings.office_name_zh,
+            "contact": settings.office_contact,
+        }
     try:
         return NoticeContext.model_validate(merged)
     except ValidationError as error:

@@ -8,7 +8,9 @@ formatted facts are computed here once (``view``) so the HTML, the text and the 
 agree. HTML is autoescaped (goods and party names come from uploads) and every template
 runs with ``StrictUndefined``, so a missing value fails loudly instead of printing blank.
 
-Dates print as ISO ``YYYY-MM-DD`` in both languages: unambiguous for readers abroad.
+Dates print as 2026年9月16日 in the Chinese text (filter ``dz``) and as ISO ``YYYY-MM-DD`` in
+the English one (filter ``d``): unambiguous for readers abroad. The Chinese text names the
+office by its Chinese name and carries no English (see ``zh_text``).
 """
 
 from __future__ import annotations
@@ -23,8 +25,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from customs_ipr.errors import CustomsIprError
-from customs_ipr.notices.kinds import RELEASE_REASONS, ROLE_LABELS, ReleaseReason, kind_info
+from customs_ipr.notices.kinds import (
+    RELEASE_REASONS,
+    ROLE_LABELS,
+    NoticeKind,
+    ReleaseReason,
+    kind_info,
+)
 from customs_ipr.notices.models import NoticeContext, Party, RenderedNotice
+from customs_ipr.notices.zh_text import basis_zh, country_zh, upload_error_zh, zh_date, zh_time
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -73,8 +82,10 @@ def _environment(folder: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(d=fmt_date, money=fmt_money, qty=fmt_qty, party=fmt_party)
-    env.globals.update(reason_text=reason_text, role_label=role_label)
+    env.filters.update(d=fmt_date, dz=zh_date, money=fmt_money, qty=fmt_qty, party=fmt_party)
+    env.globals.update(
+        reason_text=reason_text, role_label=role_label, upload_error_zh=upload_error_zh
+    )
     return env
 
 
@@ -83,7 +94,9 @@ def environment() -> Environment:
     return _environment(str(templates_dir() / "notices"))
 
 
-def fmt_date(value: date | None) -> str:
+def fmt_date(value: date | None, lang: str = "en") -> str:
+    if lang == "zh":
+        return zh_date(value)
     return value.isoformat() if value else "—"
 
 
@@ -100,9 +113,12 @@ def fmt_qty(quantity: Decimal | None) -> str:
     return f"{normal:,f}"
 
 
-def fmt_party(party: Party | None) -> str:
+def fmt_party(party: Party | None, lang: str = "en") -> str:
     if party is None:
         return "—"
+    if lang == "zh":
+        text = party.name + (f"（{party.code}）" if party.code else "")
+        return text + (f"［{country_zh(party.country)}］" if party.country else "")
     parts = [party.name]
     if party.code:
         parts.append(f"({party.code})")
@@ -157,9 +173,41 @@ _LABELS: dict[str, tuple[str, str]] = {
     "goods": ("货物", "Goods"),
     "action": ("需办理事项", "What you must or may do"),
     "due_date": ("期限", "Due date"),
+    "inclusive": ("（含当日）", ", inclusive"),
+    "until": ("至", ""),
+    "seal": ("签发海关（印章）", "Issuing office (seal)"),
+    "officer": ("承办人", "Officer"),
+    "page": ("第 {n} 页，共 {total} 页", "Page {n} of {total}"),
     "contact": ("联系方式", "Contact"),
     "none": ("无", "none"),
     "general_guarantee": ("总担保", "general guarantee"),
+}
+
+STATED_IN_TEXT: dict[NoticeKind, frozenset[str]] = {
+    # The Art. 30 notice enumerates these facts in its own text: no second copy in the table.
+    NoticeKind.CONFISCATION_NOTICE: frozenset(
+        {
+            "consignee",
+            "consignor",
+            "declaration_date",
+            "detention_date",
+            "penalty_effective_date",
+            "departure",
+            "destination",
+            "fine_amount",
+            "other_facts",
+        }
+    ),
+}
+
+IP_TYPES_ZH = {
+    "trademark": "商标",
+    "copyright": "著作权",
+    "patent": "专利权",
+    "olympic": "奥林匹克标志",
+    "olympic_symbol": "奥林匹克标志",
+    "world_expo_symbol": "世界博览会标志",
+    "expo": "世界博览会标志",
 }
 
 _GOODS_HEADER = {
@@ -182,36 +230,50 @@ def _view(c: NoticeContext, lang: str) -> dict[str, Any]:
     info = kind_info(c.kind)
     f = c.facts
     zh = lang == "zh"
-    addressee = f"{c.addressee.name} ({role_label(c.addressee.role, lang)})"
+    office = (c.office.name_zh or c.office.name) if zh else c.office.name
+    role = role_label(c.addressee.role, lang)
+    addressee = f"{c.addressee.name}（{role}）" if zh else f"{c.addressee.name} ({role})"
+    # Paths without a declaration (upon application, personal items, unidentified goods)
+    # stand the case id in for the declaration number: print it as the case number.
+    declared = f.declaration_no is not None and f.declaration_no != c.case_id
     meta = [
         (_label("notice_no", lang), c.notice_no),
-        (_label("issued_on", lang), fmt_date(c.issued_on)),
-        (_label("office", lang), c.office.name),
+        (_label("issued_on", lang), fmt_date(c.issued_on, lang)),
+        (_label("office", lang), office),
         (_label("addressee", lang), addressee),
         (_label("case_id", lang), c.case_id),
         (_label("legal_basis", lang), c.legal_basis_zh if zh else c.legal_basis_en),
     ]
     rows: list[tuple[str, str]] = []
 
+    stated = STATED_IN_TEXT.get(c.kind, frozenset())
+
     def add(key: str, value: object) -> None:
-        """Add a fact row; dates print as ISO, amounts as CNY, parties with their code."""
-        if value is None:
+        """Add a fact row; dates print per language, amounts as CNY, parties with their code."""
+        if value is None or key in stated:
             return
         if isinstance(value, date):
-            value = fmt_date(value)
+            value = fmt_date(value, lang)
         elif isinstance(value, Decimal):
             value = fmt_money(value)
         elif isinstance(value, Party):
-            value = fmt_party(value)
+            value = fmt_party(value, lang)
         rows.append((_label(key, lang), str(value)))
 
     for key in ("declaration_no", "declaration_date", "port", "consignee", "consignor", "holder"):
-        add(key, getattr(f, key))
+        if key != "declaration_no" or declared:
+            add(key, getattr(f, key))
     if f.recordation:
         r = f.recordation
         text = " ".join(x for x in (r.recordation_no, r.title) if x)
-        extras = [x for x in (r.ip_type, r.registration_no and f"Reg. {r.registration_no}") if x]
-        add("recordation", f"{text} ({', '.join(extras)})" if extras else text)
+        if zh:
+            ip_type = r.ip_type and IP_TYPES_ZH.get(r.ip_type.lower(), r.ip_type)
+            extras = [x for x in (ip_type, r.registration_no and f"注册号{r.registration_no}") if x]
+            add("recordation", f"{text}（{'，'.join(extras)}）" if extras else text)
+        else:
+            reg = r.registration_no and f"Reg. {r.registration_no}"
+            extras = [x for x in (r.ip_type, reg) if x]
+            add("recordation", f"{text} ({', '.join(extras)})" if extras else text)
     for key in ("detention_date", "penalty_effective_date", "departure", "destination"):
         add(key, getattr(f, key))
     guarantee = _label("general_guarantee", lang) if f.general_guarantee else f.guarantee_amount
@@ -223,8 +285,11 @@ def _view(c: NoticeContext, lang: str) -> dict[str, Any]:
     if f.upload:
         add("upload_file", f.upload.file_name)
         add("upload_sha256", f.upload.sha256)
-        add("upload_error", f"{f.upload.code}: {f.upload.message}")
-        add("upload_received_at", f.upload.received_at)
+        message = upload_error_zh(f.upload.code) if zh else f.upload.message
+        add(
+            "upload_error", f"{message}（{f.upload.code}）" if zh else f"{f.upload.code}: {message}"
+        )
+        add("upload_received_at", zh_time(f.upload.received_at) if zh else f.upload.received_at)
     if f.other_facts is not None:
         add("other_facts", "；".join(f.other_facts) if f.other_facts else _label("none", lang))
     rows.extend(c.extra.items())
@@ -256,8 +321,16 @@ def _view(c: NoticeContext, lang: str) -> dict[str, Any]:
         rec = f"{f.recordation.title}{label} {number}" if number else f.recordation.title
     due = None
     if c.due_date:
-        basis = c.due_basis_zh if zh else c.due_basis_en
-        due = fmt_date(c.due_date) + (f" ({basis})" if basis else "")
+        if zh:
+            basis = basis_zh(c.due_basis_zh) or basis_zh(c.due_basis_en)
+            due = f"至{zh_date(c.due_date)}（含当日）" + (f"（依据：{basis}）" if basis else "")
+        else:
+            basis = c.due_basis_en
+            due = f"{fmt_date(c.due_date)}, inclusive" + (f" ({basis})" if basis else "")
+    if declared:
+        doc_ref = f"报关单号{f.declaration_no}" if zh else f"declaration No. {f.declaration_no}"
+    else:
+        doc_ref = f"案件编号{c.case_id}" if zh else f"case No. {c.case_id}"
     return {
         "lang": lang,
         "title": info.title_zh if zh else info.title_en,
@@ -269,7 +342,12 @@ def _view(c: NoticeContext, lang: str) -> dict[str, Any]:
         "rec": rec,
         "due": due,
         "extra_action": c.action_zh if zh else c.action_en,
-        "contact": f"{c.office.name}: {c.office.contact}",
+        "contact": f"{office}：{c.office.contact}" if zh else f"{office}: {c.office.contact}",
+        "office": office,
+        "issued": fmt_date(c.issued_on, lang),
+        "officer": c.officer,
+        "doc_ref": doc_ref,
+        "colon": "：" if zh else ": ",
         "labels": {key: _label(key, lang) for key in _LABELS},
         "version": "中文本" if zh else "English version (translation for information)",
     }

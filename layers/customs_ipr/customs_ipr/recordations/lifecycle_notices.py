@@ -92,7 +92,11 @@ class LifecycleNotifier:
                 notice_no=new_notice_no(kind, issued_on, self._sequence),
                 kind=kind,
                 issued_on=issued_on,
-                office={"name": settings.office_name, "contact": settings.office_contact},
+                office={
+                    "name": settings.office_name,
+                    "name_zh": settings.office_name_zh,
+                    "contact": settings.office_contact,
+                },
                 addressee={
                     "name": addressee.name,
                     "role": AddresseeRole(addressee.role),

@@ -84,6 +84,11 @@ class Preconfirmations:
         """File a trader's request; confirmed at once when its licence is already recorded."""
         if not isinstance(data, dict):
             raise InvalidInput("A pre-confirmation request must be a JSON object.")
+        from customs_ipr.recordations.preconfirm_check import request_problems
+
+        problems = request_problems(data, attachments)
+        if problems:
+            raise InvalidInput(f"The pre-confirmation request is refused: {'; '.join(problems)}.")
         requested_on = requested_on or self.lifecycle.today()
         number = str(data.get("recordation_no") or "").upper()
         if not number:
