@@ -26,6 +26,7 @@ from customs_ipr.documents.models import (
     HolderResponse,
 )
 from customs_ipr.documents.pdf import Line
+from customs_ipr.documents.reply_code import find_reply_code
 
 REPLY_LABELS = LabelSet(
     {
@@ -162,6 +163,7 @@ def parse_reply_lines(pages: Sequence[Sequence[Line]]) -> HolderResponse:
         holder_name=normalize.clean(values.get("holder_name")),
         reply_date=normalize.parse_date(values.get("reply_date")),
         reasons=_reasons(all_lines),
+        reply_code=find_reply_code(line.text for line in all_lines),
     )
 
 

@@ -56,11 +56,17 @@ def start_case(declaration: Any, screening: Any, received: Received) -> list[str
 
 def record_reply(reply: Any, received: Received) -> dict[str, Any]:
     """Hand a holder's reply to its case (late or second replies raise ``Conflict``)."""
+    from customs_ipr.cases.receipt import parse_event_time
     from customs_ipr.cases.workflow import resume_with_reply
     from customs_ipr.jsonutil import to_jsonable
 
+    upload = received.upload
     answer = resume_with_reply(
-        reply, document_key=received.upload.key, document_sha256=received.sha256
+        reply,
+        document_key=upload.key,
+        document_sha256=received.sha256,
+        received_at=parse_event_time(upload.event_time),  # the legal receipt time
+        answer_id=f"upload:s3://{upload.bucket}/{upload.key}#{upload.version}",
     )
     return {"case": to_jsonable(answer)}
 
