@@ -64,6 +64,8 @@ def quarantine(received: Received, error: CustomsIprError) -> dict[str, Any]:
         "quarantined_at": datetime.now(UTC).isoformat(),
         "uploader_notified": False,
     }
+    if getattr(error, "problems", None):  # each rejected record of a file, and why
+        record["problems"] = error.problems  # type: ignore[attr-defined]
     _put_record(upload.bucket, record_key, record)  # kept before anyone is told
     if received.contact_email:
         record["uploader_notified"] = _notify(received, record)

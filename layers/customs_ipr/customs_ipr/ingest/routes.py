@@ -72,16 +72,27 @@ def record_reply(reply: Any, received: Received) -> dict[str, Any]:
 
 
 def import_recordations(received: Received) -> dict[str, Any]:
-    from customs_ipr.recordations.importer import import_from_s3
+    """The upload's own version; bad records reported and quarantined (``file_problems``)."""
+    from customs_ipr.ingest.file_problems import import_pinned
 
-    result = import_from_s3(received.upload.bucket, received.upload.key)
-    return result.model_dump(mode="json", exclude={"errors"}) | {"problems": len(result.errors)}
+    return import_pinned(received)
 
 
 def receive_application(received: Received) -> dict[str, Any]:
+    """The upload's own version, received on the Beijing date of its S3 event time."""
+    from customs_ipr.cases.receipt import beijing_date, parse_event_time
     from customs_ipr.recordations.lifecycle import receive_application_from_s3
 
-    return dict(receive_application_from_s3(received.upload.bucket, received.upload.key))
+    upload = received.upload
+    at = parse_event_time(upload.event_time)
+    return dict(
+        receive_application_from_s3(
+            upload.bucket,
+            upload.key,
+            version_id=upload.version_id,
+            received_on=beijing_date(at) if at else None,
+        )
+    )
 
 
 # ---------------------------------------------------------------- routes
