@@ -57,10 +57,10 @@ def import_pinned(received: Received) -> dict[str, Any]:
     summary = result.model_dump(mode="json", exclude={"errors"}) | {"problems": len(problems)}
     if not problems:
         return summary
-    error = RecordProblems(summary_of(problems, result.total), problems)
+    rejected = RecordProblems(summary_of(problems, result.total), problems)
     if result.total == len(problems):
-        raise error
-    record = quarantine.quarantine(received, error)
+        raise rejected
+    record = quarantine.quarantine(received, rejected)
     return summary | {
         "status": "imported_with_problems",
         "rejected": problems,
