@@ -114,6 +114,7 @@ def notify_uploader(received: Received, record: dict[str, Any]) -> str:
     from customs_ipr.notices.kinds import AddresseeRole, NoticeKind
     from customs_ipr.notices.models import Recipient, build_context
     from customs_ipr.notices.numbering import DynamoNoticeCounter, new_notice_no
+    from customs_ipr.untrusted import quoted
 
     today = date.today()
     notice_no = new_notice_no(NoticeKind.UPLOAD_REJECTED, today, DynamoNoticeCounter())
@@ -134,7 +135,7 @@ def notify_uploader(received: Received, record: dict[str, Any]) -> str:
                 "upload": {
                     "code": record["code"],
                     "message": record["message"],
-                    "file_name": received.upload.key,
+                    "file_name": quoted(received.upload.key),  # data, never a sentence
                     "sha256": record["sha256"] or "",
                     "received_at": received.received_at,
                 }
