@@ -23,3 +23,22 @@ def test_the_server_restarts_on_the_same_port_right_after_stopping():
             assert r.status == 200
     finally:
         second.stop()
+
+
+def test_a_port_in_time_wait_counts_as_free():
+    import socket
+
+    # GIVEN a listening port whose side closed a connection first (TIME_WAIT)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    accepted, _ = listener.accept()
+    accepted.close()  # the server side closes first
+    client.recv(1)
+    client.close()
+    listener.close()
+    # THEN the probe binds as the server will, and says it is free
+    assert _port_is_free(port)
