@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 OUT ?= out/demo
 PYTEST_WORKERS ?= auto
 
-.PHONY: help demo test lint format typecheck validate build check-build security bench fuzz \
+.PHONY: help demo test lint format typecheck validate build check-build security bench soak fuzz \
         samples local-up clean venv tools
 
 help:  ## list the targets
@@ -67,6 +67,10 @@ security: tools  ## checkov on template.yaml (suppressions carry their reasons)
 
 bench: venv  ## benchmarks: figures with their anchors, written to docs/benchmarks.md
 	$(BIN)/python benchmarks/run.py
+
+SOAK_UPLOADS ?= 1000
+soak: venv  ## SOAK_UPLOADS uploads under injected faults, all accounted for (docs/benchmarks.md)
+	$(BIN)/python benchmarks/soak.py --uploads $(SOAK_UPLOADS)
 
 fuzz: venv  ## long fuzzing run of the PDF parser (5,000 inputs)
 	$(BIN)/python tests/fuzz/run_fuzz.py --count 5000

@@ -113,9 +113,19 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         path = Path(args.out)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(sections, info, args.quick, seconds), encoding="utf-8")
+        kept = _soak_section(path)  # `make soak` writes its own section; keep it
+        path.write_text(render(sections, info, args.quick, seconds) + kept, encoding="utf-8")
         print(f"wrote {path}")
     return 1 if failed else 0
+
+
+def _soak_section(path: Path) -> str:
+    from benchmarks.soak import BEGIN, END
+
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN not in text or END not in text:
+        return ""
+    return "\n" + BEGIN + text.split(BEGIN, 1)[1].split(END, 1)[0] + END + "\n"
 
 
 if __name__ == "__main__":

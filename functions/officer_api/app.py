@@ -1,4 +1,5 @@
-"""Officers' HTTP API (IAM) and the public look-up: one Powertools resolver (customs_ipr.api)."""
+"""Officers' HTTP API (IAM): one Powertools resolver (customs_ipr.api); the public look-up
+runs in functions/public_lookup."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ def test_golden_is_the_generator_input(name):
     model, _ = GOOD[name]
     golden = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
     # THEN they are the same (the golden was written from the input, not the parser)
-    assert golden == model.model_dump(mode="json")
+    assert golden == _dump(model)
 
 
 @pytest.mark.parametrize("name", sorted(GOOD))
@@ -40,7 +40,15 @@ def test_parsed_document_equals_golden(name, rendered):
 
     parsed = parse_document(rendered[name], filename=f"{name}.pdf")
 
-    assert parsed.model_dump(mode="json") == golden
+    assert _dump(parsed) == golden
+
+
+def _dump(model):
+    """JSON of a parsed document; ``reply_code`` (added after the goldens) only when set."""
+    data = model.model_dump(mode="json")
+    if data.get("reply_code", "") is None:
+        del data["reply_code"]
+    return data
 
 
 def test_multipage_export_covers_export_fields(rendered):

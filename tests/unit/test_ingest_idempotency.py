@@ -18,6 +18,7 @@ import pdfs
 from customs_ipr import aws
 from customs_ipr.ingest import ledger, pipeline, routes
 from customs_ipr.ingest.events import uploads_from_sqs_body
+from customs_ipr.ingest.versions import with_version
 from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
 from customs_ipr.recordations.importer import import_file
 
@@ -70,7 +71,7 @@ def test_fifty_concurrent_duplicates_start_one_case(stack, monkeypatch):
     # THEN exactly one case was started, and every delivery ends with the same outcome
     assert started == [declaration.reference]
     assert all(a == {"batchItemFailures": []} for a in retry_answers)
-    upload = uploads_from_sqs_body(record["body"])[0]
+    upload = with_version(uploads_from_sqs_body(record["body"])[0])  # as the pipeline does
     item = ledger.get(upload)
     assert item is not None
     assert item["outcome"]["case_ids"] == ["CASE-1"]

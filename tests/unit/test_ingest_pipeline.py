@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -56,7 +57,13 @@ def run(stack: LocalStack, event: dict[str, Any] | None = None) -> dict[str, Any
 def ledger_item(bucket: str, key: str) -> dict[str, Any]:
     head = aws.client("s3").head_object(Bucket=bucket, Key=key)
     item = ledger.get(
-        Upload(bucket=bucket, key=key, version_id=None, etag=head["ETag"].strip('"'), size=None)
+        Upload(
+            bucket=bucket,
+            key=key,
+            version_id=head.get("VersionId"),  # the ledger names uploads by version
+            etag=head["ETag"].strip('"'),
+            size=None,
+        )
     )
     assert item is not None
     return item
@@ -250,8 +257,8 @@ def test_reply_under_declarations_is_not_a_declaration(stack, bucket):
     assert record["message"] == "The PDF is not a customs goods declaration."
 
 
-def test_overwritten_upload_is_superseded_not_processed_twice(stack, bucket):
-    # GIVEN an object replaced before its first event is processed
+def test_each_version_of_an_overwritten_upload_is_processed_from_its_own_bytes(stack, bucket):
+    # GIVEN an object replaced before its first event is processed (the bucket is versioned)
     upload(bucket, "declarations/x.pdf", b"first")
     upload(bucket, "declarations/x.pdf", pdfs.grid_cn(pdfs.import_grid_declaration()))
     event = ingest_events.receive_event(stack.ref("UploadsQueue"))
@@ -259,11 +266,17 @@ def test_overwritten_upload_is_superseded_not_processed_twice(stack, bucket):
     # WHEN both events are processed
     answer = run(stack, event)
 
-    # THEN the first event is superseded, the second one processes the current content
+    # THEN each event reads its own version (issue 15: reads pinned to the event's
+    # version): the first, not a PDF, is quarantined; the second is released
     assert answer == {"batchItemFailures": []}
     assert ledger_item(bucket, "declarations/x.pdf")["status"] == "released"
-    listed = aws.client("s3").list_objects_v2(Bucket=bucket, Prefix="quarantine/")
-    assert listed.get("KeyCount", 0) == 0
+    record = s3_json(bucket, "quarantine/declarations/x.pdf.error.json")
+    assert record["code"] == "not_pdf"
+    versions = aws.client("s3").list_object_versions(Bucket=bucket, Prefix="declarations/x.pdf")
+    first = hashlib.md5(b"first").hexdigest()
+    assert record["version_id"] == next(
+        v["VersionId"] for v in versions["Versions"] if v["ETag"].strip('"') == first
+    )
 
 
 def test_logs_carry_the_upload_key_but_no_email_address(stack, bucket):

@@ -20,7 +20,13 @@ def _event(name: str) -> dict:
 
 
 def test_every_function_has_a_sample_event():
-    template_functions = {"ingest_upload", "case_tasks", "officer_api", "run_schedules"}
+    template_functions = {
+        "ingest_upload",
+        "case_tasks",
+        "officer_api",
+        "run_schedules",
+        "public_lookup",
+    }
     prefixes = {
         path.name.split("_", 2)[0] + "_" + path.name.split("_", 2)[1]
         for path in EVENTS.glob("*.json")
@@ -55,9 +61,9 @@ def test_public_lookup_event_is_answered_without_credentials(monkeypatch):
         from customs_ipr.recordations.importer import import_file
 
         import_file(Path(__file__).resolve().parents[2] / "samples" / "recordations.json")
-        # WHEN the sample API event reaches the officer API function
+        # WHEN the sample API event reaches the public look-up function
         answer = stack.invoke_local(
-            stack.function_name("OfficerApiFunction"), _event("officer_api_public_lookup.json")
+            stack.function_name("PublicLookupFunction"), _event("public_lookup_search.json")
         )
         # THEN NIKE is found, without the licensees or contact details
         body = json.loads(answer["body"])

@@ -17,16 +17,29 @@ from customs_ipr.errors import Conflict, CustomsIprError, NotFound
 from customs_ipr.jsonutil import dumps
 
 ROUTER_MODULES: list[str] = [
-    "customs_ipr.api.public",
     "customs_ipr.api.admin",
     "customs_ipr.api.cases",
 ]
+"""The officers' routes. ``/public/...`` runs in a function of its own (``PUBLIC_MODULES``,
+``functions/public_lookup``) that can only read the recordations table: an anonymous
+flood cannot use the officers' concurrency, and the open route cannot reach case data."""
+
+PUBLIC_MODULES: list[str] = ["customs_ipr.api.public"]
 
 
 @lru_cache(maxsize=1)
 def build_resolver() -> APIGatewayHttpResolver:
+    return _resolver(ROUTER_MODULES)
+
+
+@lru_cache(maxsize=1)
+def build_public_resolver() -> APIGatewayHttpResolver:
+    return _resolver(PUBLIC_MODULES)
+
+
+def _resolver(modules: list[str]) -> APIGatewayHttpResolver:
     app = APIGatewayHttpResolver(serializer=lambda value: dumps(value, indent=None))
-    for module_name in ROUTER_MODULES:
+    for module_name in modules:
         app.include_router(importlib.import_module(module_name).router)
 
     @app.exception_handler(CustomsIprError)

@@ -3,7 +3,8 @@
 - ``GET /cases?limit=50``: newest first.
 - ``GET /cases/{case_id}``: the case with history, deadlines, notices, documents.
 - ``POST /cases/{case_id}/inputs`` ``{"kind": ..., "data": {...}, "received_on": "YYYY-MM-DD"}``:
-  an officer's input (409 when the case does not wait for it or it is late).
+  an officer's input (409 when the case does not wait for it or it is late); an
+  ``Idempotency-Key`` header (or ``"request_id"``) makes a retried request complete once.
 - ``POST /cases`` ``{"path": "application"|"personal"|"unidentified", ...body}``.
 """
 
@@ -64,7 +65,12 @@ def give_input(case_id: str) -> dict[str, Any]:
         received_on = date.fromisoformat(received) if received else None
     except (TypeError, ValueError):
         raise InvalidInput("received_on must be a date in the form YYYY-MM-DD.") from None
-    return submit_input(case_id, kind, data, received_on=received_on)
+    request_id = body.get("request_id") or router.current_event.get_header_value(
+        "idempotency-key", case_sensitive=False
+    )
+    if request_id is not None and not isinstance(request_id, str):
+        raise InvalidInput("request_id must be a string.")
+    return submit_input(case_id, kind, data, received_on=received_on, request_id=request_id)
 
 
 @router.post("/cases")

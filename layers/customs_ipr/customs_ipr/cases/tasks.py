@@ -22,7 +22,7 @@ from aws_lambda_powertools import Logger
 from pydantic import BaseModel, ConfigDict, Field
 
 from customs_ipr import deadlines, money
-from customs_ipr.cases import clock
+from customs_ipr.cases import clock, receipt, reply_codes
 from customs_ipr.cases.model import (
     Case,
     CaseDeadline,
@@ -284,9 +284,12 @@ def issue(
         data["due_date"] = due.due.isoformat()
         data["due_basis_en"] = f"{due.basis}: {due.count} {due.unit.replace('_', ' ')}"
         data["due_basis_zh"] = due.basis
+    code_hash = reply_codes.attach(data) if due is not None else None  # invites an answer
     context = notify.build(data)
     issued = notify.issue_notice(context, [Recipient(name=name, role=role, email=email)])
     record_data = issued.model_dump(mode="json")
+    if code_hash:
+        record_data["reply_code_hash"] = code_hash
     store.put_notice(case.case_id, step, role.value, record_data)
     record(
         case,
@@ -391,6 +394,7 @@ def open_period(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         notice_no = PERIOD_NOTICES[notice](case, deadline, event.get("state"))
         case = CaseStore().require(case.case_id)
     seconds = clock.timeout_seconds(case, computed.due)
+    seconds = type(seconds)(seconds + receipt.grace_seconds())  # receipt.py: queued replies
     deadline = deadline.model_copy(update={"timeout_seconds": float(seconds)})
     CaseStore().put_deadline(case.case_id, deadline)
     record(

@@ -489,15 +489,24 @@ def _outcome(kind: str, data: _Input) -> str:
 
 
 def submit_input(
-    case_id: str, kind: str, data: dict[str, Any], received_on: date | None = None
+    case_id: str,
+    kind: str,
+    data: dict[str, Any],
+    received_on: date | None = None,
+    request_id: str | None = None,
 ) -> dict[str, Any]:
-    """An officer's input: validate it, then resume the case if it waits for this kind."""
+    """An officer's input: validate it, then resume the case if it waits for this kind.
+
+    ``request_id`` (the API's ``Idempotency-Key``): the same request retried after a
+    failure completes the resume instead of counting as a second answer.
+    """
+    answer_id = f"request:{request_id}" if request_id else None
     if kind == "holder_reply":
         try:
             reply = HolderResponse.model_validate(data)
         except ValidationError as error:
             raise InvalidInput(f"The holder reply is not valid: {_problems(error)}.") from None
-        return resume_with_reply(reply, received_on)
+        return resume_with_reply(reply, received_on, case_id=case_id, answer_id=answer_id)
     model = INPUTS.get(kind)
     if model is None:
         known = ", ".join(sorted([*INPUTS, "holder_reply"]))
@@ -533,7 +542,7 @@ def submit_input(
         "received_on": received,
         **parsed.model_dump(mode="json"),
     }
-    return _resume(case, kind, answer, received, notice_no=None)
+    return _resume(case, kind, answer, received, notice_no=None, answer_id=answer_id)
 
 
 def _check_value(case: Case, parsed: _Input) -> None:
@@ -559,20 +568,31 @@ def resume_with_reply(
     *,
     document_key: str | None = None,
     document_sha256: str | None = None,
+    case_id: str | None = None,
+    received_at: datetime | None = None,
+    answer_id: str | None = None,
 ) -> dict[str, Any]:
     """A holder's reply (parsed PDF or typed in): find its case by notice number, resume it.
 
-    Refused (recorded, ``Conflict``): a reply received after the notice's due date, a
-    second reply to the same notice, or a reply to a notice the case no longer waits on.
-    ``received_on`` defaults to the case's legal today.
+    Refused (recorded, ``Conflict``): a reply that does not prove its sender or is sent
+    for another case than ``case_id`` (``cases.reply_auth``), a reply received after the
+    notice's due date, a second reply to the same notice, or a reply to a notice the case
+    no longer waits on. The receipt date is ``received_on``, else the legal date at
+    ``received_at`` (an upload's S3 event time, ``cases.receipt``), else the case's legal
+    today. ``answer_id`` (upload version or request id) makes a retry idempotent.
     """
+    from customs_ipr.cases import receipt, reply_auth
+
     store = CaseStore()
-    case_id, notice = store.case_of_notice(reply.notice_no)
-    case = store.require(case_id)
-    received = received_on or clock.legal_today(case)
+    notice_case_id, notice = store.case_of_notice(reply.notice_no)
+    case = store.require(notice_case_id)
+    refused = reply_auth.problem(case, notice, reply, expected_case_id=case_id)
+    if refused is not None:
+        raise _refuse(case, "holder_reply", *refused, notice_no=reply.notice_no)
+    received = received_on or receipt.legal_receipt_date(case, received_at)
     if document_sha256:
         store.put_document(
-            case_id,
+            case.case_id,
             CaseDocument(
                 key=document_key,
                 sha256=document_sha256,
@@ -585,7 +605,7 @@ def resume_with_reply(
         "kind": "holder_reply",
         "outcome": "reply",
         "received_on": received,
-        **reply.model_dump(mode="json"),
+        **reply.model_dump(mode="json", exclude={"reply_code"}),
     }
     return _resume(
         case,
@@ -594,6 +614,7 @@ def resume_with_reply(
         received,
         notice_no=reply.notice_no,
         notice_due=notice.get("due_date"),
+        answer_id=answer_id,
     )
 
 
@@ -605,8 +626,14 @@ def _resume(
     *,
     notice_no: str | None,
     notice_due: str | None = None,
+    answer_id: str | None = None,
 ) -> dict[str, Any]:
+    from customs_ipr.cases import resume
+
     store = CaseStore()
+    last = resume.last_answer(store, case.case_id)
+    if resume.is_retry(last, answer_id):
+        return resume.complete(case, kind, last, lambda r, m: _refuse(case, kind, r, m))
     wait = case.wait
     due = wait.due if wait and (notice_no is None or wait.notice_no == notice_no) else None
     if due is None and notice_due:
@@ -622,12 +649,6 @@ def _resume(
             due=due,
             notice_no=notice_no,
         )
-    last = (
-        store.table.get_item(Key={"pk": f"CASE#{case.case_id}", "sk": "META"})
-        .get("Item", {})
-        .get("last_answer")
-        or {}
-    )
     if (
         wait is None
         or kind not in wait.accepts
@@ -641,6 +662,19 @@ def _resume(
                 f"Notice {notice_no} has already been answered.",
                 notice_no=notice_no,
             )
+        if notice_no is not None and due is not None and received <= due:
+            logger.error("timely reply processed after its period closed", case_id=case.case_id)
+            raise _refuse(
+                case,
+                kind,
+                "timely_but_period_closed",
+                f"The reply to notice {notice_no} was received on {received}, within the "
+                f"period ending {due}, but reached processing after the case moved on; an "
+                "officer will review it.",
+                notice_no=notice_no,
+                received_on=received,
+                due=due,
+            )
         expected = ", ".join(wait.accepts) if wait else "nothing"
         raise _refuse(
             case,
@@ -652,7 +686,7 @@ def _resume(
         )
     payload = to_jsonable(answer)
     try:
-        store.take_wait(case.case_id, wait.token, payload)
+        store.take_wait(case.case_id, wait.token, resume.kept(payload, wait.token, answer_id))
     except Conflict:
         raise _refuse(
             case,
@@ -687,6 +721,7 @@ def _resume(
             f"The deadline of {wait.due} passed before the answer arrived.",
             notice_no=notice_no,
         ) from None
+    resume.mark_resumed(case.case_id)
     return {
         "case_id": case.case_id,
         "kind": kind,

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "customs_ipr.cli.case",
     "customs_ipr.cli.uploads",
     "customs_ipr.cli.sample",
+    "customs_ipr.cli.dlq",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]

@@ -132,6 +132,9 @@ class HolderResponse(_Model):
     holder_name: str | None = None
     reply_date: date | None = None
     reasons: str | None = Field(default=None, description="the written explanation, if any")
+    reply_code: str | None = Field(
+        default=None, description="the notice's reply code (答复码), proof of the sender"
+    )
 
 
 ParsedDocument = Annotated[Declaration | HolderResponse, Field(discriminator="kind")]

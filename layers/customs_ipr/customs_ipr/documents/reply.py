@@ -28,6 +28,7 @@ from customs_ipr.documents.models import (
     HolderResponse,
 )
 from customs_ipr.documents.pdf import Line
+from customs_ipr.documents.reply_code import find_reply_code
 
 REPLY_LABELS = LabelSet(
     {
@@ -150,6 +151,7 @@ def parse_reply_lines(pages: Sequence[Sequence[Line]]) -> HolderResponse:
         "reply_date": normalize.parse_date(values.get("reply_date"))
         or prose.reply_date([line.text for line in all_lines]),
         "reasons": _reasons(all_lines),
+        "reply_code": find_reply_code(line.text for line in all_lines),
     }
     return HolderResponse(**fields)
 

@@ -37,6 +37,7 @@ from customs_ipr.errors import CustomsIprError, RetryableError
 from customs_ipr.ingest import ledger, logs, quarantine, routes
 from customs_ipr.ingest.events import Upload, uploads_from_sqs_body
 from customs_ipr.ingest.received import Received, Superseded
+from customs_ipr.ingest.versions import with_version
 
 logger = Logger(child=True)
 metrics = Metrics()
@@ -54,6 +55,9 @@ def route_for(key: str) -> tuple[str, routes.Route] | None:
 def process_upload(upload: Upload) -> dict[str, Any]:
     """Route one upload; a ``CustomsIprError`` quarantines it. Returns the outcome dict."""
     outcome: dict[str, Any] = {"key": upload.key, "version": upload.version}
+    if upload.key.endswith("/"):  # a console "folder" placeholder, not a document
+        logger.info("folder placeholder ignored", upload_key=upload.key)
+        return outcome | {"status": "ignored"}
     found = route_for(upload.key)
     if found is None:
         logger.info("upload outside the ingest prefixes ignored", upload_key=upload.key)
@@ -166,6 +170,7 @@ def process_message(body: str, lambda_context: Any | None = None) -> list[dict[s
         return [{"status": "dropped", "code": error.code}]
     results = []
     for upload in uploads:
+        upload = with_version(upload)  # moto's events lack versionId (ingest.versions)
         logs.tag(
             correlation_id=f"s3://{upload.bucket}/{upload.key}",
             upload_key=upload.key,
@@ -173,6 +178,16 @@ def process_message(body: str, lambda_context: Any | None = None) -> list[dict[s
         )
         try:
             results.append(process_upload_once(upload, lambda_context))
+        except Exception as error:  # every failure leaves a line saying why (then retried)
+            if type(error).__name__ == "IdempotencyAlreadyInProgressError":
+                logger.warning("upload already in progress; retried later", upload_key=upload.key)
+            else:
+                logger.exception(
+                    "upload failed; the message returns to the queue",
+                    upload_key=upload.key,
+                    error=type(error).__name__,
+                )
+            raise
         finally:
             logs.untag("upload_key", "upload_version", "case_id")
     return results

@@ -48,7 +48,13 @@ def quarantine(received: Received, error: CustomsIprError) -> dict[str, Any]:
         source: dict[str, str] = {"Bucket": upload.bucket, "Key": upload.key}
         if upload.version_id:
             source["VersionId"] = upload.version_id
-        aws.client("s3").copy_object(Bucket=upload.bucket, Key=copy_key, CopySource=source)
+        s3 = aws.client("s3")
+        s3.meta.events.register(
+            "before-call.s3.CopyObject", _checksum_header, unique_id="customs-ipr-copy-checksum"
+        )
+        s3.copy_object(  # a checksum: Object Lock requires one on every write
+            Bucket=upload.bucket, Key=copy_key, CopySource=source, ChecksumAlgorithm="SHA256"
+        )
     record: dict[str, Any] = {
         "status": "quarantined",
         "code": error.code,
@@ -64,6 +70,8 @@ def quarantine(received: Received, error: CustomsIprError) -> dict[str, Any]:
         "quarantined_at": datetime.now(UTC).isoformat(),
         "uploader_notified": False,
     }
+    if getattr(error, "problems", None):  # each rejected record of a file, and why
+        record["problems"] = error.problems  # type: ignore[attr-defined]
     _put_record(upload.bucket, record_key, record)  # kept before anyone is told
     if received.contact_email:
         record["uploader_notified"] = _notify(received, record)
@@ -75,6 +83,12 @@ def quarantine(received: Received, error: CustomsIprError) -> dict[str, Any]:
         uploader_notified=record["uploader_notified"],
     )
     return record
+
+
+def _checksum_header(params: dict[str, Any], **_: Any) -> None:
+    """Name the checksum algorithm the way the SDKs do on uploads too (moto, the local
+    stack, looks for this header on a copy into an Object Lock bucket; S3 accepts it)."""
+    params.setdefault("headers", {})["x-amz-sdk-checksum-algorithm"] = "SHA256"
 
 
 def _put_record(bucket: str, key: str, record: dict[str, Any]) -> None:
@@ -112,6 +126,7 @@ def notify_uploader(received: Received, record: dict[str, Any]) -> str:
     from customs_ipr.notices.kinds import AddresseeRole, NoticeKind
     from customs_ipr.notices.models import Recipient, build_context
     from customs_ipr.notices.numbering import DynamoNoticeCounter, new_notice_no
+    from customs_ipr.untrusted import quoted
 
     today = date.today()
     notice_no = new_notice_no(NoticeKind.UPLOAD_REJECTED, today, DynamoNoticeCounter())
@@ -132,7 +147,7 @@ def notify_uploader(received: Received, record: dict[str, Any]) -> str:
                 "upload": {
                     "code": record["code"],
                     "message": record["message"],
-                    "file_name": received.upload.key,
+                    "file_name": quoted(received.upload.key),  # data, never a sentence
                     "sha256": record["sha256"] or "",
                     "received_at": received.received_at,
                 }

@@ -46,7 +46,14 @@ class Received:
             if _status(error) in (404, 412):
                 raise Superseded(upload.key) from None
             raise
-        email = (head.get("Metadata") or {}).get(CONTACT_METADATA) or None
+        from customs_ipr.untrusted import single_address
+
+        given = (head.get("Metadata") or {}).get(CONTACT_METADATA) or None
+        email = single_address(given)  # one valid address, or nobody is e-mailed
+        if given and email is None:
+            from aws_lambda_powertools import Logger
+
+            Logger(child=True).warning("contact address refused", upload_key=upload.key)
         return cls(upload=upload, size=int(head["ContentLength"]), contact_email=email)
 
     def read(self) -> bytes:

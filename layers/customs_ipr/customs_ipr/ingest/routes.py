@@ -62,26 +62,43 @@ def start_case(declaration: Any, screening: Any, received: Received) -> list[str
 
 def record_reply(reply: Any, received: Received) -> dict[str, Any]:
     """Hand a holder's reply to its case (late or second replies raise ``Conflict``)."""
+    from customs_ipr.cases.receipt import parse_event_time
     from customs_ipr.cases.workflow import resume_with_reply
     from customs_ipr.jsonutil import to_jsonable
 
+    upload = received.upload
     answer = resume_with_reply(
-        reply, document_key=received.upload.key, document_sha256=received.sha256
+        reply,
+        document_key=upload.key,
+        document_sha256=received.sha256,
+        received_at=parse_event_time(upload.event_time),  # the legal receipt time
+        answer_id=f"upload:s3://{upload.bucket}/{upload.key}#{upload.version}",
     )
     return {"case": to_jsonable(answer)}
 
 
 def import_recordations(received: Received) -> dict[str, Any]:
-    from customs_ipr.recordations.importer import import_from_s3
+    """The upload's own version; bad records reported and quarantined (``file_problems``)."""
+    from customs_ipr.ingest.file_problems import import_pinned
 
-    result = import_from_s3(received.upload.bucket, received.upload.key)
-    return result.model_dump(mode="json", exclude={"errors"}) | {"problems": len(result.errors)}
+    return import_pinned(received)
 
 
 def receive_application(received: Received) -> dict[str, Any]:
+    """The upload's own version, received on the Beijing date of its S3 event time."""
+    from customs_ipr.cases.receipt import beijing_date, parse_event_time
     from customs_ipr.recordations.lifecycle import receive_application_from_s3
 
-    return dict(receive_application_from_s3(received.upload.bucket, received.upload.key))
+    upload = received.upload
+    at = parse_event_time(upload.event_time)
+    return dict(
+        receive_application_from_s3(
+            upload.bucket,
+            upload.key,
+            version_id=upload.version_id,
+            received_on=beijing_date(at) if at else None,
+        )
+    )
 
 
 # ---------------------------------------------------------------- routes

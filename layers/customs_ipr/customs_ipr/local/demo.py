@@ -538,6 +538,7 @@ def _upload_reply(runtime: Any, case: Any, folder: Path) -> str:
     """The holder's application for detention, quoting the notice the case issued."""
     from customs_ipr import money
     from customs_ipr.cases import clock
+    from customs_ipr.local.reply_inbox import code_from_mailbox
     from customs_ipr.local.sample_documents import reply_pdf
     from customs_ipr.local.uploads import upload_file
 
@@ -549,6 +550,7 @@ def _upload_reply(runtime: Any, case: Any, folder: Path) -> str:
         recordation_no=case.recordation.recordation_no if case.recordation else None,
         holder_name=case.holder.name if case.holder else None,
         reply_date=clock.legal_today(case),
+        reply_code=code_from_mailbox(folder.parent / "mailbox", case.wait.notice_no),
         reasons="经核查，该批货物使用的商标未经权利人许可，申请海关予以扣留并提供担保。",
     )
     path = folder / f"reply-{case.case_id}.pdf"

@@ -173,6 +173,7 @@ def reply_pdf(reply: HolderResponse, declaration_no: str = "") -> bytes:
             ("报关单号 Declaration No.", declaration_no),
             ("备案号 Recordation No.", reply.recordation_no or ""),
             ("权利人 Rights holder", reply.holder_name or ""),
+            *([("答复码 Reply code", reply.reply_code)] if reply.reply_code else []),
             (
                 "处理意见 Decision",
                 "申请扣留 Apply for detention" if detain else "不申请扣留 No detention requested",

@@ -95,6 +95,9 @@ class EmbeddedMotoServer:
     def stop(self) -> None:
         if self._server is not None:
             self._server.stop()  # type: ignore[attr-defined]
+            wsgi = getattr(self._server, "_server", None)
+            if wsgi is not None:
+                wsgi.server_close()  # release the listening socket now
             self._server = None
 
     def environment(self) -> dict[str, str]:
@@ -104,6 +107,9 @@ class EmbeddedMotoServer:
 
 def _port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # as the server itself binds (werkzeug sets SO_REUSEADDR): a port left in TIME_WAIT
+        # by the last `local up` is free, so a restart works at once
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((LOOPBACK, port))
         except OSError:

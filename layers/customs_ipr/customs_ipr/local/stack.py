@@ -168,10 +168,20 @@ class LocalStack:
         resolved = self.template.resolve(props)
         s3 = aws.client("s3")
         bucket = resolved["BucketName"]
-        s3.create_bucket(Bucket=bucket)
+        s3.create_bucket(
+            Bucket=bucket, ObjectLockEnabledForBucket=bool(resolved.get("ObjectLockEnabled"))
+        )
         if resolved.get("VersioningConfiguration"):
             s3.put_bucket_versioning(
                 Bucket=bucket, VersioningConfiguration=resolved["VersioningConfiguration"]
+            )
+        lock = resolved.get("ObjectLockConfiguration")
+        if lock:  # governance-mode retention of every version (notices, evidence)
+            retention = lock["Rule"]["DefaultRetention"]
+            rule = {"DefaultRetention": {"Mode": retention["Mode"], "Days": int(retention["Days"])}}
+            s3.put_object_lock_configuration(
+                Bucket=bucket,
+                ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", "Rule": rule},
             )
         notifications = resolved.get("NotificationConfiguration", {})
         queue_configs = [
@@ -269,6 +279,8 @@ def create_table(template: Template, resource: dict[str, Any]) -> None:
     }
     if props.get("GlobalSecondaryIndexes"):
         kwargs["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+    if props.get("DeletionProtectionEnabled"):
+        kwargs["DeletionProtectionEnabled"] = True
     client = aws.client("dynamodb")
     client.create_table(**kwargs)
     ttl = props.get("TimeToLiveSpecification")

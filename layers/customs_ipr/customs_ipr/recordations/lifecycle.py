@@ -357,19 +357,28 @@ class Lifecycle:
             data, attachments, source=f"file:{path.name}", received_on=received_on
         )
 
-    def receive_application_from_s3(self, bucket: str, key: str) -> ApplicationRecord | None:
+    def receive_application_from_s3(
+        self,
+        bucket: str,
+        key: str,
+        version_id: str | None = None,
+        received_on: date | None = None,
+    ) -> ApplicationRecord | None:
         """An application uploaded as ``applications/<folder>/<name>.json``.
 
         Its PDFs are the objects in the same folder (upload them first, the JSON last). A
-        PDF upload itself is an attachment and returns None; the JSON carries it.
+        PDF upload itself is an attachment and returns None; the JSON carries it. The JSON
+        is read at ``version_id`` (the event's version) and received on ``received_on``
+        (the event time's Beijing date), else on its LastModified date.
         """
         from customs_ipr import aws
 
         if not key.lower().endswith(".json"):
             return None
         s3 = aws.client("s3")
-        obj = s3.get_object(Bucket=bucket, Key=key)
-        received_on = obj["LastModified"].astimezone(CHINA).date()
+        pinned = {"VersionId": version_id} if version_id else {}
+        obj = s3.get_object(Bucket=bucket, Key=key, **pinned)
+        received_on = received_on or obj["LastModified"].astimezone(CHINA).date()
         try:
             data = json.loads(obj["Body"].read().decode("utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -877,14 +886,16 @@ def trader_from(data: Any) -> Trader:
         raise InvalidInput("A trader needs a name (and, where known, its customs code).") from None
 
 
-def receive_application_from_s3(bucket: str, key: str) -> dict[str, Any]:
+def receive_application_from_s3(
+    bucket: str, key: str, version_id: str | None = None, received_on: date | None = None
+) -> dict[str, Any]:
     """For the ingest Lambda: a JSON-able summary of an ``applications/`` upload.
 
     A PDF (or any non-JSON) upload is an attachment, read when its application JSON arrives.
     """
     from customs_ipr.jsonutil import to_jsonable
 
-    record = Lifecycle().receive_application_from_s3(bucket, key)
+    record = Lifecycle().receive_application_from_s3(bucket, key, version_id, received_on)
     if record is None:
         return {"application_status": "attachment", "note": "read with its application JSON"}
     return to_jsonable(
