@@ -22,7 +22,8 @@ from aws_lambda_powertools import Logger
 from pydantic import BaseModel, ConfigDict, Field
 
 from customs_ipr import deadlines, money
-from customs_ipr.cases import clock
+from customs_ipr.calendar import CalendarYearUnknown
+from customs_ipr.cases import calendar_stops, clock
 from customs_ipr.cases.model import (
     Case,
     CaseDeadline,
@@ -103,13 +104,18 @@ def run(task_event: CaseTaskEvent) -> dict[str, Any]:
     event = task_event.model_dump()
     store = CaseStore()
     case = store.require(task_event.case_id)
-    if case.wait is not None and name not in ("await_answer", "record_failure"):
-        case = _deadline_passed(store, case, event.get("state"))
-    logger.info("case task", task=name, case_id=case.case_id, state=event.get("state"))
     try:
+        if case.wait is not None and name not in ("await_answer", "record_failure"):
+            case = _deadline_passed(store, case, event.get("state"))
+        logger.info("case task", task=name, case_id=case.case_id, state=event.get("state"))
         return TASKS[name](case, event)
     except CaseTaskRefused:
         raise
+    except CalendarYearUnknown as error:
+        if calendar_stops.known_after_refresh(error.year):
+            raise  # imported meanwhile (a stale cache): the state machine retries the task
+        calendar_stops.record_stop(store.require(case.case_id), event.get("state"), error)
+        raise CaseTaskRefused(f"{error.code}: {error.message}") from error
     except CustomsIprError as error:
         raise CaseTaskRefused(f"{error.code}: {error.message}") from error
 
@@ -912,7 +918,10 @@ def confiscate_unclaimed(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 def record_failure(case: Case, event: dict[str, Any]) -> dict[str, Any]:
     """Any task failed for good: mark the case failed so an officer takes it over."""
     error = event.get("error") or {}
-    CaseStore().update(case.case_id, outcome="failed", wait=None)
+    stop = calendar_stops.stop_of(case.case_id)
+    outcome = "stopped:calendar_year_unknown" if stop else "failed"
+    CaseStore().update(case.case_id, outcome=outcome, wait=None)
+    note = calendar_stops.resume_note(int(stop["year"])) if stop else None
     record(
         case,
         "workflow_failed",
@@ -920,5 +929,9 @@ def record_failure(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         status=CaseStatus.FAILED,
         error=error.get("Error"),
         cause=str(error.get("Cause", ""))[:2000],
+        stopped_in=stop["state"] if stop else None,
+        resumes=note,
     )
+    if stop:
+        return {"outcome": outcome, "stopped_in": stop["state"], "resumes": note}
     return {"outcome": "failed"}
