@@ -77,6 +77,7 @@ class GeneralGuaranteeRef(_Model):
     amount: Decimal
     approved_on: date
     expires_on: date | None = None
+    called_on: date | None = None
 
 
 class CaseRecordation(_Model):
@@ -131,6 +132,9 @@ class Case(_Model):
     recordation_nos: list[str] = Field(default_factory=list)
     require_declaration: bool = False
     guarantee_posted: Decimal | None = None
+    holder_applied_on: date | None = Field(
+        default=None, description="the holder applied for detention (Art. 22 ¶1 (1))"
+    )
     detention_on: date | None = None
     announced_on: date | None = None
     legal_date: date | None = Field(

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from customs_ipr import deadlines, money
 from customs_ipr.calendar import CalendarYearUnknown
 from customs_ipr.cases import calendar_stops, clock
+from customs_ipr.cases.rules import guarantee as guarantee_rules
 from customs_ipr.cases.model import (
     Case,
     CaseDeadline,
@@ -459,6 +460,7 @@ def _notify_suspension(case: Case, deadline: CaseDeadline, state: str | None) ->
         party=case.holder,
         issued_on=deadline.start,
         due=deadline,
+        **guarantee_rules.suspension_facts(case, deadline.start),
     )
     return str(notice["notice_no"])
 
@@ -537,9 +539,7 @@ def required_guarantee(case: Case) -> Decimal:
         raise CaseTaskRefused(
             f"Case {case.case_id} has no value in RMB, so the guarantee cannot be sized."
         )
-    if case.path is CasePath.UPON_APPLICATION:
-        return money.on_application_guarantee(case.value_rmb).amount
-    return money.ex_officio_guarantee(case.value_rmb).amount
+    return guarantee_rules.required_guarantee(case.value_rmb, case.path)
 
 
 def guarantee_in_rmb(guarantee: dict[str, Any], on: date) -> Decimal:
@@ -549,20 +549,13 @@ def guarantee_in_rmb(guarantee: dict[str, Any], on: date) -> Decimal:
 
 def general_guarantee_applies(case: Case, on: date) -> bool:
     """Art. 24: a GAC-approved general guarantee covers trademark detentions that year."""
-    recordation = case.recordation
-    if recordation is None or recordation.general_guarantee is None:
-        return False
-    if (recordation.ip_type or "").lower() != "trademark":
-        return False
-    general = recordation.general_guarantee
-    if general.expires_on is not None and on > general.expires_on:
-        return False
-    return money.general_guarantee_covers(general.approved_on, on)
+    return guarantee_rules.general_guarantee_status(case, on)[0]
 
 
 @task("assess_holder_reply")
 def assess_holder_reply(case: Case, event: dict[str, Any]) -> dict[str, Any]:
-    """Art. 22–25: an application with an adequate guarantee detains; otherwise release."""
+    """Art. 22–25: an application with an adequate guarantee detains; a short one waits for
+    a top-up until the end of the period (``cases.rules.guarantee``)."""
     reply = event.get("answer") or {}
     today = clock.legal_today(case)
     decision = reply.get("decision")
@@ -575,29 +568,39 @@ def assess_holder_reply(case: Case, event: dict[str, Any]) -> dict[str, Any]:
             outcome="no_detention",
         )
         return {"outcome": "no_detention"}
-    guarantee = reply.get("guarantee") or {}
     required = required_guarantee(case)
-    if guarantee.get("form") == "general":
-        adequate = general_guarantee_applies(case, today)
-        posted = None
-        detail = "general guarantee (Art. 24)"
-    else:
-        posted = guarantee_in_rmb(guarantee, today) if guarantee else Decimal("0")
-        adequate = posted >= required
-        detail = f"posted {posted} RMB against {required} RMB required (Art. 23)"
-    CaseStore().update(case.case_id, guarantee_posted=posted)
-    outcome = "detain" if adequate else "no_guarantee"
+    assessed = guarantee_rules.assess(
+        case, reply.get("guarantee") or {}, required, today, guarantee_in_rmb
+    )
+    CaseStore().update(case.case_id, guarantee_posted=assessed.posted, holder_applied_on=today)
     record(
         case,
         "holder_reply_assessed",
         state=event.get("state"),
         decision=decision,
-        outcome=outcome,
+        outcome=assessed.outcome,
         required_rmb=required,
-        posted_rmb=posted,
-        detail=detail,
+        posted_rmb=assessed.posted,
+        detail=assessed.detail,
     )
-    return {"outcome": outcome}
+    return {"outcome": assessed.outcome}
+
+
+@task("reopen_period")
+def reopen_period(case: Case, event: dict[str, Any]) -> dict[str, Any]:
+    """Keep waiting, within the same period, for what is still missing (a top-up)."""
+    rule = str(event["rule"])
+    deadline = next((d for d in CaseStore().view(case.case_id).deadlines if d.rule == rule), None)
+    if deadline is None:
+        raise CaseTaskRefused(f"The case has no {rule} period to keep waiting in.")
+    notice = CaseStore().get_notice(case.case_id, rule, AddresseeRole.HOLDER.value)
+    seconds = clock.timeout_seconds(case, deadline.due)
+    record(case, "period_reopened", state=event.get("state"), rule=rule, due=deadline.due)
+    return {
+        **deadline.model_dump(mode="json"),
+        "timeout_seconds": seconds,
+        "notice_no": notice.get("notice_no") if notice else None,
+    }
 
 
 @task("detain_goods")
@@ -686,6 +689,8 @@ def assist_court(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 def release_goods(case: Case, event: dict[str, Any]) -> dict[str, Any]:
     """Release, with a notice to the holder and the trader (the reason decides the article)."""
     reason = ReleaseReason(event["reason"])
+    if reason is ReleaseReason.NO_APPLICATION and case.holder_applied_on is not None:
+        reason = ReleaseReason.NO_GUARANTEE  # applied, but the guarantee stayed short
     today = clock.legal_today(case)
     CaseStore().update(
         case.case_id, outcome=f"released:{reason.value}", release_reason=reason.value

@@ -135,6 +135,7 @@ def _with_recordation(hit: CaseHit, recordation: Any) -> CaseHit:
                     amount=general.amount,
                     approved_on=general.approved_on,
                     expires_on=general.expires_on,
+                    called_on=general.called_on,
                 )
                 if general
                 else None
