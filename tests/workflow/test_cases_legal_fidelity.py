@@ -12,7 +12,6 @@ from fixtures.cases_harness import (
     events_of,
     explain,
     finished,
-    notices_of,
     reply,
     view_of,
     waiting_for,

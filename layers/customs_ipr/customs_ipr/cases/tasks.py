@@ -24,7 +24,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from customs_ipr import deadlines, money
 from customs_ipr.calendar import CalendarYearUnknown
 from customs_ipr.cases import calendar_stops, clock
-from customs_ipr.cases.rules import guarantee as guarantee_rules
 from customs_ipr.cases.model import (
     Case,
     CaseDeadline,
@@ -33,6 +32,7 @@ from customs_ipr.cases.model import (
     CaseStatus,
     Wait,
 )
+from customs_ipr.cases.rules import guarantee as guarantee_rules
 from customs_ipr.cases.store import CaseStore, now_utc
 from customs_ipr.documents.models import Direction
 from customs_ipr.errors import CustomsIprError
