@@ -67,3 +67,43 @@ def test_a_short_guarantee_never_topped_up_releases_only_after_the_deadline(stac
     assert released.legal_date == default_calendar().add_working_days(due, 1)
     with pytest.raises(Conflict):  # the period is over: a late top-up is refused
         resume_with_reply(reply(notice_no, "detain", amount="1"))
+
+
+def _application_case(guarantee: str) -> str:
+    from datetime import date
+
+    from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+    from customs_ipr.cases.workflow import start_application_case
+
+    return start_application_case(
+        holder=CaseParty(name="Nike Innovate C.V.", email="ipr@nike-holder.example.com"),
+        goods=[
+            CaseGoods(name="运动鞋", brand="NIKE", quantity=Decimal("200"), value=Decimal("50000"))
+        ],
+        consignee=CaseParty(name="上海某贸易有限公司", email="docs@trader.example.cn"),
+        recordation=CaseRecordation(recordation_no="T2019-12345", title="NIKE"),
+        guarantee_rmb=Decimal(guarantee),
+        started_on=date(2026, 3, 2),
+    ).case_id
+
+
+@pytest.mark.working_day_seconds(0.1)
+def test_upon_application_the_notices_promise_and_cite_the_twenty_working_days(stack):
+    case_id = _application_case("50000")
+    finished(case_id)
+    notices = view_of(case_id).notices
+    detention = _html(next(n for n in notices if n["kind"] == "detention_notice"))
+    # THEN the detention notice promises 20 working days, not the ex officio 30/50
+    assert "20个工作日" in detention and "50个工作日" not in detention
+    assert "30个工作日" not in detention
+    release = _html(next(n for n in notices if n["kind"] == "release_notice"))
+    assert "20个工作日内未收到" in release and "第二十四条" in release
+    assert case_of(case_id).release_reason == "no_court_notice_on_application"
+
+
+def test_a_refused_application_is_notified_to_the_applicant(stack):
+    case_id = _application_case("49999.99")
+    finished(case_id)
+    notices = view_of(case_id).notices
+    assert [(n["kind"], n["role"]) for n in notices] == [("application_refused", "holder")]
+    assert "49,999.99" in _html(notices[0])

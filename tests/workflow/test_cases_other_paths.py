@@ -66,7 +66,10 @@ def test_application_without_court_notice_in_twenty_working_days_releases(stack)
     assert description["status"] == "SUCCEEDED"
     case = case_of(case_id)
     assert case.detention_on == date(2026, 3, 2)
-    assert (case.status, case.release_reason) == ("released", "no_court_notice"), explain(case_id)
+    assert (case.status, case.release_reason) == (
+        "released",
+        "no_court_notice_on_application",
+    ), explain(case_id)
     court = deadline_of(case_id, "court_assistance_on_application")
     assert court.due == date(2026, 3, 30)
     assert court.due == deadlines.compute("court_assistance_on_application", date(2026, 3, 2)).due
@@ -94,7 +97,7 @@ def test_application_with_a_guarantee_below_the_value_is_refused(stack):
     case_id = _application("49999.99")
     finished(case_id)
     assert case_of(case_id).status == "application_refused"
-    assert notices_of(case_id) == []
+    assert notices_of(case_id) == [("application_refused", "holder")]
     assessed = next(e for e in view_of(case_id).history if e.event == "application_assessed")
     assert assessed.detail["required_rmb"] == Decimal("50000")
 

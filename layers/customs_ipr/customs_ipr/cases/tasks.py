@@ -32,6 +32,7 @@ from customs_ipr.cases.model import (
     CaseStatus,
     Wait,
 )
+from customs_ipr.cases.rules import application as application_rules
 from customs_ipr.cases.rules import guarantee as guarantee_rules
 from customs_ipr.cases.store import CaseStore, now_utc
 from customs_ipr.documents.models import Direction
@@ -625,6 +626,7 @@ def detain_goods(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         role=AddresseeRole.HOLDER,
         party=case.holder,
         issued_on=today,
+        **application_rules.detention_facts(case),
     )
     party, role = domestic_party(case)
     issue(
@@ -691,6 +693,7 @@ def release_goods(case: Case, event: dict[str, Any]) -> dict[str, Any]:
     reason = ReleaseReason(event["reason"])
     if reason is ReleaseReason.NO_APPLICATION and case.holder_applied_on is not None:
         reason = ReleaseReason.NO_GUARANTEE  # applied, but the guarantee stayed short
+    reason = application_rules.release_reason(case, reason)
     today = clock.legal_today(case)
     CaseStore().update(
         case.case_id, outcome=f"released:{reason.value}", release_reason=reason.value
@@ -805,13 +808,24 @@ def assess_application(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 
 @task("refuse_application")
 def refuse_application(case: Case, event: dict[str, Any]) -> dict[str, Any]:
+    """Regulations Art. 15: no guarantee, no detention; the applicant is told in writing."""
     CaseStore().update(case.case_id, outcome="application_refused")
+    reasons = application_rules.refusal_reasons(case, required_guarantee(case))
     record(
         case,
         "application_refused",
         state=event.get("state"),
         status=CaseStatus.APPLICATION_REFUSED,
         reason="the guarantee is less than the value of the goods",
+    )
+    issue(
+        case,
+        step="application_refused",
+        kind=NoticeKind.APPLICATION_REFUSED,
+        role=AddresseeRole.HOLDER,
+        party=case.holder,
+        issued_on=clock.legal_today(case),
+        reasons=reasons,
     )
     return {"outcome": "refused"}
 
