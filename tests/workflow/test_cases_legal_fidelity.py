@@ -12,6 +12,7 @@ from fixtures.cases_harness import (
     events_of,
     explain,
     finished,
+    notices_of,
     reply,
     view_of,
     waiting_for,
@@ -107,3 +108,38 @@ def test_a_refused_application_is_notified_to_the_applicant(stack):
     notices = view_of(case_id).notices
     assert [(n["kind"], n["role"]) for n in notices] == [("application_refused", "holder")]
     assert "49,999.99" in _html(notices[0])
+
+
+def _detained_ex_officio() -> str:
+    case_id = _start()
+    resume_with_reply(reply(waiting_for(case_id, "holder_reply").wait.notice_no, "detain"))
+    waiting_for(case_id, "investigation")
+    return case_id
+
+
+def test_a_settlement_needs_its_agreement_and_a_criminal_one_is_referred_not_released(stack):
+    import hashlib
+
+    from fixtures.cases_harness import agreement
+
+    from customs_ipr.cases.workflow import submit_input
+    from customs_ipr.errors import InvalidInput
+
+    case_id = _detained_ex_officio()
+    # WHEN a settlement comes without its agreement, it is refused
+    with pytest.raises(InvalidInput):
+        submit_input(case_id, "settlement", {"statement": "we settled"})
+    with pytest.raises(InvalidInput, match="not in the documents bucket"):
+        submit_input(case_id, "settlement", {"agreement_key": "attachments/none.pdf"})
+    # WHEN it comes with the agreement, but the officer suspects a crime
+    key = agreement(case_id, "协议全文")
+    submit_input(case_id, "settlement", {"agreement_key": key, "criminal_suspicion": True})
+    finished(case_id)
+    # THEN the goods are not released: the case is referred to public security
+    case = case_of(case_id)
+    assert (case.status, case.criminal_referral, case.release_reason) == ("referred", True, None)
+    assert not [n for n in notices_of(case_id) if n[0] == "release_notice"], explain(case_id)
+    documents = [d for d in view_of(case_id).documents if d.kind == "settlement_agreement"]
+    assert [(d.key, d.sha256) for d in documents] == [
+        (key, hashlib.sha256("协议全文".encode()).hexdigest())
+    ]

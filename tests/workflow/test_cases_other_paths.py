@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from fixtures.cases_harness import (
+    agreement,
     case_of,
     deadline_of,
     events_of,
@@ -184,7 +185,7 @@ def test_a_party_coming_forward_turns_the_case_into_an_investigation(stack):
     waiting_for(case_id, "claim")
     submit_input(case_id, "party_identified", {"name": "某某贸易公司", "email": "a@b.example"})
     waiting_for(case_id, "investigation")
-    submit_input(case_id, "settlement", {})
+    submit_input(case_id, "settlement", {"agreement_key": agreement(case_id)})
     finished(case_id)
     case = case_of(case_id)
     assert case.consignee is not None and case.consignee.name == "某某贸易公司"

@@ -44,6 +44,7 @@ class CaseStatus(StrEnum):
     CONFISCATED = "confiscated"
     RENOUNCED = "renounced"
     APPLICATION_REFUSED = "application_refused"
+    REFERRED = "referred"
     FAILED = "failed"
 
 
@@ -55,6 +56,7 @@ FINAL_STATUSES = frozenset(
         CaseStatus.RENOUNCED,
         CaseStatus.APPLICATION_REFUSED,
         CaseStatus.COURT_ASSISTANCE,
+        CaseStatus.REFERRED,
         CaseStatus.FAILED,
     }
 )

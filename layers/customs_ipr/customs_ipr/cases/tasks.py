@@ -787,6 +787,24 @@ def refer_to_public_security(case: Case, event: dict[str, Any]) -> dict[str, Any
     return {"outcome": "referred"}
 
 
+@task("refer_settlement")
+def refer_settlement(case: Case, event: dict[str, Any]) -> dict[str, Any]:
+    """Art. 27 ¶3 "unless a crime is constituted": a settlement suspected of a crime does not
+    release the goods; the case goes to public security (Art. 32 ¶2)."""
+    CaseStore().update(
+        case.case_id, criminal_referral=True, outcome="referred:settlement_criminal_suspicion"
+    )
+    record(
+        case,
+        "criminal_referral",
+        state=event.get("state"),
+        status=CaseStatus.REFERRED,
+        basis="Implementing Measures Art. 27 ¶3 and Art. 32 ¶2; Regulations Art. 28",
+        reason="the parties settled, but the officer suspects a crime: the goods stay detained",
+    )
+    return {"outcome": "referred"}
+
+
 # ---------------------------------------------------------------------------- upon application
 @task("assess_application")
 def assess_application(case: Case, event: dict[str, Any]) -> dict[str, Any]:

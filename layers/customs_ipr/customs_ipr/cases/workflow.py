@@ -412,6 +412,13 @@ class InvestigationResultInput(_Input):
 
 
 class SettlementInput(_Input):
+    """Art. 27 ¶3: the parties' written application, with the agreement attached."""
+
+    agreement_key: str = Field(
+        min_length=1, description="the agreement in the documents bucket (cases.rules.settlement)"
+    )
+    agreement_sha256: str | None = None
+    criminal_suspicion: bool = False
     statement: str | None = None
 
 
@@ -486,6 +493,8 @@ def _outcome(kind: str, data: _Input) -> str:
         return "infringing"
     if isinstance(data, RenunciationInput):
         return "renounced"
+    if isinstance(data, SettlementInput) and data.criminal_suspicion:
+        return "settlement_referral"
     return kind
 
 
@@ -528,6 +537,10 @@ def submit_input(
         )
         return {"case_id": case_id, "kind": kind, "accepted": True, "resumed": False}
     _check_value(case, parsed)
+    if isinstance(parsed, SettlementInput):
+        from customs_ipr.cases.rules.settlement import record_agreement
+
+        record_agreement(case, parsed.agreement_key, received, parsed.agreement_sha256)
     answer = {
         "kind": kind,
         "outcome": _outcome(kind, parsed),
