@@ -36,7 +36,8 @@ def release_reason(case: Case, reason: ReleaseReason) -> ReleaseReason:
 def refusal_reasons(case: Case, required: Decimal) -> list[str]:
     posted = case.guarantee_posted or Decimal("0")
     return [
-        f"担保金额 {posted:,.2f} 元低于货物价值 {required:,.2f} 元（《中华人民共和国知识产权海关保护"
-        f"条例》第十四条、第十五条） / the guarantee of {posted:,.2f} RMB is less than the value "
+        f"担保金额 {posted:,.2f} 元低于货物价值 {required:,.2f} 元"
+        f"（《中华人民共和国知识产权海关保护条例》第十四条、第十五条） / "
+        f"the guarantee of {posted:,.2f} RMB is less than the value "
         f"of the goods, {required:,.2f} RMB (Regulations Arts. 14 and 15)"
     ]
