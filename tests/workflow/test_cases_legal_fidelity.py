@@ -143,3 +143,28 @@ def test_a_settlement_needs_its_agreement_and_a_criminal_one_is_referred_not_rel
     assert [(d.key, d.sha256) for d in documents] == [
         (key, hashlib.sha256("协议全文".encode()).hexdigest())
     ]
+
+
+@pytest.mark.working_day_seconds(0.2)
+def test_a_renunciation_after_the_three_working_days_is_still_accepted(stack):
+    from datetime import date
+
+    from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+    from customs_ipr.cases.workflow import start_personal_case, submit_input
+
+    case_id = start_personal_case(
+        person=CaseParty(name="Passenger A", email="passenger@example.com"),
+        goods=[CaseGoods(name="手表", brand="ROLEX", quantity=Decimal("3"), hs_code="9102110000")],
+        recordation=CaseRecordation(recordation_no="T2018-00001", title="ROLEX"),
+        holder=CaseParty(name="Rolex SA", email="ipr@rolex.example.com"),
+        started_on=date(2026, 3, 2),
+    ).case_id
+    # GIVEN the person let the office's 3 working days pass: the investigation runs
+    waiting_for(case_id, "investigation", timeout=30)
+    assert ("personal_items_detention", "holder") in notices_of(case_id)
+    # WHEN the person renounces the items, with the officer's consent
+    submit_input(case_id, "renunciation", {"officer": "officer 0423"})
+    finished(case_id)
+    # THEN the renunciation is accepted, not refused as late
+    assert case_of(case_id).status == "renounced", explain(case_id)
+    assert "input_refused" not in events_of(case_id)

@@ -38,10 +38,11 @@ Paths and the choices made where the law leaves room:
   value) confiscates with the Art. 30 notice; ``criminal_referral`` records the referral.
 - Upon application: the guarantee must equal the value; the goods are detained at once
   and the court notice is awaited 20 working days from detention.
-- Personal items (Art. 31): total quantity above ``reasonable_personal_quantity`` (setting,
-  default 2) → detained with a notice; the person may renounce within 3 working days
-  (office practice) with the officer's consent; otherwise investigation as above. A written
-  explanation can be recorded at any time.
+- Personal items (Art. 31): a kind of goods above its reasonable quantity (operator table,
+  ``cases.rules.personal``) → detained with a notice to the person and to the holder; the
+  person has 3 working days (office practice) to renounce or explain before the
+  investigation, and may still renounce, with the officer's consent, while it runs. A
+  written explanation can be recorded at any time.
 - Unidentified parties (Art. 32): public announcement (served by other means: no e-mail),
   confiscation after 3 months (same day of the month, clamped); a party who comes forward
   turns the case into an investigation.

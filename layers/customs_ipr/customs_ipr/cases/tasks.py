@@ -34,6 +34,7 @@ from customs_ipr.cases.model import (
 )
 from customs_ipr.cases.rules import application as application_rules
 from customs_ipr.cases.rules import guarantee as guarantee_rules
+from customs_ipr.cases.rules import personal as personal_rules
 from customs_ipr.cases.store import CaseStore, now_utc
 from customs_ipr.documents.models import Direction
 from customs_ipr.errors import CustomsIprError
@@ -54,8 +55,14 @@ LOCAL_RULES: dict[str, tuple[int, str, str]] = {
 WAIT_ACCEPTS: dict[str, list[str]] = {
     "ip_status_declaration": ["ip_status_declaration"],
     "holder_reply": ["holder_reply"],
-    "investigation": ["investigation_result", "settlement", "penalty_decision", "court_notice"],
-    "court_notice": ["court_notice", "settlement", "counter_guarantee"],
+    "investigation": [
+        "investigation_result",
+        "settlement",
+        "penalty_decision",
+        "court_notice",
+        "renunciation",
+    ],
+    "court_notice": ["court_notice", "settlement", "counter_guarantee", "renunciation"],
     "personal_renunciation": ["renunciation"],
     "claim": ["party_identified"],
 }
@@ -489,6 +496,15 @@ def _detain_personal_items(case: Case, deadline: CaseDeadline, state: str | None
         party=case.person,
         issued_on=today,
     )
+    if case.holder is not None:  # Art. 31 ¶2: the holder assists the investigation
+        issue(
+            case,
+            step="personal_items",
+            kind=NoticeKind.PERSONAL_ITEMS_DETENTION,
+            role=AddresseeRole.HOLDER,
+            party=case.holder,
+            issued_on=today,
+        )
     return str(notice["notice_no"])
 
 
@@ -851,19 +867,16 @@ def refuse_application(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- personal items
 @task("assess_personal_items")
 def assess_personal_items(case: Case, event: dict[str, Any]) -> dict[str, Any]:
-    """Art. 31: only quantities beyond reasonable personal use are detained."""
-    from customs_ipr.config import get_settings
-
-    limit = get_settings().reasonable_personal_quantity
-    quantity = sum((g.quantity or Decimal("1")) for g in case.goods)
-    beyond = quantity > limit
+    """Art. 31: only quantities beyond reasonable personal use (per goods kind) are detained."""
+    assessed = personal_rules.assess(case.goods)
+    beyond = bool(assessed["beyond"])
     record(
         case,
         "personal_items_assessed",
         state=event.get("state"),
-        quantity=quantity,
-        reasonable_quantity=limit,
+        per_kind=assessed["per_kind"],
         beyond_reasonable=beyond,
+        basis="Implementing Measures Art. 31; reasonable quantities: operator table",
     )
     return {"outcome": "detain" if beyond else "within_personal_use"}
 

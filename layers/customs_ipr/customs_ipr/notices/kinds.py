@@ -258,7 +258,7 @@ KINDS: dict[NoticeKind, KindInfo] = {
             "PID",
             "扣留侵权嫌疑物品通知书",
             "Notice of Detention of Personal Items or Postal Items",
-            (AddresseeRole.PASSENGER, AddresseeRole.MAIL_RECIPIENT),
+            (AddresseeRole.PASSENGER, AddresseeRole.MAIL_RECIPIENT, _H),
             *_m("第三十一条", "Art. 31"),
             ("facts.goods", "facts.detention_date", "facts.recordation"),
         ),
