@@ -168,3 +168,75 @@ def test_a_renunciation_after_the_three_working_days_is_still_accepted(stack):
     # THEN the renunciation is accepted, not refused as late
     assert case_of(case_id).status == "renounced", explain(case_id)
     assert "input_refused" not in events_of(case_id)
+
+
+def _unidentified_with_holder() -> str:
+    from datetime import date
+
+    from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+    from customs_ipr.cases.rules.unidentified import InfringementFinding
+    from customs_ipr.cases.workflow import start_unidentified_case
+
+    return start_unidentified_case(
+        goods=[CaseGoods(name="手表", brand="ROLEX", quantity=Decimal("40"), unit="块")],
+        finding=InfringementFinding(
+            found_on=date(2026, 3, 3), officer="officer 0423", basis="比对鉴定 / comparison"
+        ),
+        recordation=CaseRecordation(recordation_no="T2017-00002", title="ROLEX"),
+        holder=CaseParty(name="Rolex SA", email="ipr@rolex.example.com"),
+        detention_on=date(2026, 3, 2),
+    ).case_id
+
+
+@pytest.mark.working_day_seconds(0.05)
+def test_unclaimed_goods_are_announced_after_the_finding_and_the_holder_gets_art30_notice(stack):
+    from datetime import date
+
+    case_id = _unidentified_with_holder()
+    finished(case_id, timeout=60)
+    history = [e.event for e in view_of(case_id).history]
+    # THEN the finding is on record before the announcement, which is not dated before it
+    assert history.index("infringement_found") < history.index("public_announcement")
+    assert case_of(case_id).announced_on == date(2026, 3, 3)
+    # AND the confiscation is notified to the holder in writing (Art. 30)
+    assert notices_of(case_id) == [
+        ("public_announcement", "public"),
+        ("confiscation_notice", "holder"),
+    ], explain(case_id)
+
+
+def test_an_unidentified_case_without_a_finding_is_refused():
+    from customs_ipr.cases.api_models import start_from_dict
+    from customs_ipr.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="finding"):
+        start_from_dict("unidentified", {"goods": [{"name": "手表", "quantity": "40"}]})
+
+
+@pytest.mark.working_day_seconds(0.05)
+def test_a_party_identified_late_gets_its_periods_from_the_identification(stack):
+    from datetime import date
+
+    from customs_ipr.cases.workflow import submit_input
+
+    case_id = _unidentified_with_holder()
+    waiting_for(case_id, "claim")
+    # WHEN a consignee comes forward on 25 May, after 30 working days from the detention
+    identified = date(2026, 5, 25)
+    submit_input(
+        case_id,
+        "party_identified",
+        {"name": "某某贸易公司", "email": "a@b.example"},
+        received_on=identified,
+    )
+    finished(case_id, timeout=60)
+    # THEN its 30 and 50 working days count from 25 May, not from the detention on 2 March
+    investigation = deadline_of(case_id, "undetermined_notice")
+    court = deadline_of(case_id, "court_assistance")
+    assert investigation.start == court.start == identified
+    assert investigation.due == default_calendar().add_working_days(identified, 30)
+    assert court.due == default_calendar().add_working_days(identified, 50)
+    released = next(e for e in view_of(case_id).history if e.event == "goods_released")
+    assert released.legal_date == default_calendar().add_working_days(court.due, 1)
+    # AND the identified party is served the detention voucher (Art. 26)
+    assert ("detention_voucher", "consignee") in notices_of(case_id), explain(case_id)

@@ -21,6 +21,7 @@ from fixtures.cases_harness import (
 
 from customs_ipr import deadlines
 from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+from customs_ipr.cases.rules.unidentified import InfringementFinding
 from customs_ipr.cases.workflow import (
     start_application_case,
     start_personal_case,
@@ -162,6 +163,9 @@ def test_unrenounced_personal_items_go_to_investigation(stack):
 def _unidentified() -> str:
     return start_unidentified_case(
         goods=[CaseGoods(name="手表", brand="ROLEX", quantity=Decimal("40"), unit="块")],
+        finding=InfringementFinding(
+            found_on=date(2026, 3, 2), officer="officer 0423", basis="比对鉴定 / comparison"
+        ),
         recordation=CaseRecordation(recordation_no="T2017-00002", title="ROLEX"),
         detention_on=date(2026, 3, 2),
     ).case_id

@@ -139,6 +139,13 @@ class Case(_Model):
     )
     detention_on: date | None = None
     announced_on: date | None = None
+    infringement_found_on: date | None = Field(
+        default=None, description="Art. 32: the officer's infringement finding (unidentified)"
+    )
+    periods_from: date | None = Field(
+        default=None,
+        description="Art. 32: a party identified late; the 30/50-day periods count from here",
+    )
     legal_date: date | None = Field(
         default=None, description="the latest legal date an event of this case happened on"
     )

@@ -35,6 +35,7 @@ from customs_ipr.cases.model import (
 from customs_ipr.cases.rules import application as application_rules
 from customs_ipr.cases.rules import guarantee as guarantee_rules
 from customs_ipr.cases.rules import personal as personal_rules
+from customs_ipr.cases.rules import unidentified as unidentified_rules
 from customs_ipr.cases.store import CaseStore, now_utc
 from customs_ipr.documents.models import Direction
 from customs_ipr.errors import CustomsIprError
@@ -380,7 +381,7 @@ def open_period(case: Case, event: dict[str, Any]) -> dict[str, Any]:
     counted_from = event.get("from", "today")
     start = {
         "today": clock.legal_today(case),
-        "detention": case.detention_on,
+        "detention": unidentified_rules.periods_start(case),
         "announcement": case.announced_on,
     }[counted_from]
     if start is None:
@@ -660,7 +661,7 @@ def detain_goods(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 def notify_undetermined(case: Case, event: dict[str, Any]) -> dict[str, Any]:
     """Art. 28: infringement cannot be determined — tell holder and trader, with the court date."""
     today = clock.legal_today(case)
-    court = deadlines.compute("court_assistance", case.detention_on or today)
+    court = deadlines.compute("court_assistance", unidentified_rules.periods_start(case) or today)
     due = CaseDeadline(
         rule=court.rule or "court_assistance",
         basis=court.basis,
@@ -899,8 +900,13 @@ def record_renunciation(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- unidentified
 @task("announce_unidentified")
 def announce_unidentified(case: Case, event: dict[str, Any]) -> dict[str, Any]:
-    """Art. 32: public announcement; confiscation 3 months after it."""
-    today = clock.legal_today(case)
+    """Art. 32: public announcement of goods found infringing; confiscation 3 months after."""
+    if case.infringement_found_on is None:
+        raise CaseTaskRefused(
+            "Art. 32: no infringement finding is recorded, so the goods cannot be announced "
+            "as found infringing."
+        )
+    today = max(clock.legal_today(case), case.infringement_found_on)
     if case.detention_on is None:
         CaseStore().update(case.case_id, detention_on=today)
         case = case.model_copy(update={"detention_on": today})
@@ -936,22 +942,37 @@ def announce_unidentified(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 
 @task("record_identified_party")
 def record_identified_party(case: Case, event: dict[str, Any]) -> dict[str, Any]:
+    """Art. 32: a party came forward; its periods count from today (``rules.unidentified``)."""
     answer = event.get("answer") or {}
     party = {k: answer.get(k) for k in ("name", "code", "email") if answer.get(k)}
-    CaseStore().update(case.case_id, consignee=party)
+    today = clock.legal_today(case)
+    CaseStore().update(case.case_id, consignee=party, periods_from=today)
+    case = CaseStore().require(case.case_id)
     record(
         case,
         "party_identified",
         state=event.get("state"),
         status=CaseStatus.DETAINED,
         code=answer.get("code"),
+        periods_from=today,
+    )
+    issue(
+        case,
+        step="detention_voucher",
+        kind=NoticeKind.DETENTION_VOUCHER,
+        role=AddresseeRole.CONSIGNEE,
+        party=case.consignee,
+        issued_on=today,
     )
     return {"outcome": "party_identified"}
 
 
 @task("confiscate_unclaimed")
 def confiscate_unclaimed(case: Case, event: dict[str, Any]) -> dict[str, Any]:
-    CaseStore().update(case.case_id, outcome="confiscated_unclaimed")
+    """Art. 32 ¶1 after 3 months; Art. 30: the holder is told in writing."""
+    today = clock.legal_today(case)
+    CaseStore().update(case.case_id, outcome="confiscated_unclaimed", penalty_effective_on=today)
+    case = case.model_copy(update={"penalty_effective_on": today})
     record(
         case,
         "goods_confiscated",
@@ -960,6 +981,26 @@ def confiscate_unclaimed(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         basis="Implementing Measures Art. 32 ¶1",
         announced_on=case.announced_on,
     )
+    if case.holder is not None:
+        issue(
+            case,
+            step="confiscation",
+            kind=NoticeKind.CONFISCATION_NOTICE,
+            role=AddresseeRole.HOLDER,
+            party=case.holder,
+            issued_on=today,
+            penalty_effective_date=today.isoformat(),
+            fine_amount="0",
+            other_facts=[
+                f"当事人无法查清，海关于{case.announced_on}公告满3个月后没收（第三十二条第一款） / "
+                f"the parties could not be identified; confiscated 3 months after the "
+                f"announcement of {case.announced_on} (Art. 32 ¶1)"
+            ],
+            consignor={"name": UNKNOWN},
+            declaration_date=case.started_on.isoformat(),
+            departure=UNKNOWN,
+            destination=UNKNOWN,
+        )
     return {"outcome": "confiscated"}
 
 

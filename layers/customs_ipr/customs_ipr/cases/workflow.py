@@ -37,6 +37,7 @@ from customs_ipr.cases.model import (
     CaseRecordation,
     GeneralGuaranteeRef,
 )
+from customs_ipr.cases.rules.unidentified import InfringementFinding
 from customs_ipr.cases.store import CaseStore, now_utc
 from customs_ipr.config import get_settings
 from customs_ipr.documents.models import Declaration, Direction, HolderResponse
@@ -313,14 +314,20 @@ def start_personal_case(
 def start_unidentified_case(
     *,
     goods: list[CaseGoods],
+    finding: InfringementFinding,
     recordation: CaseRecordation | None = None,
     holder: CaseParty | None = None,
     detention_on: date | None = None,
     started_on: date | None = None,
     case_id: str | None = None,
 ) -> StartedCase:
-    """Art. 32: infringing goods whose consignee and consignor cannot be identified."""
+    """Art. 32: infringing goods whose consignee and consignor cannot be identified.
+
+    ``finding``: the officer's infringement finding the announcement rests on.
+    """
     day = started_on or detention_on or _beijing_today()
+    if finding.found_on < (detention_on or day):
+        raise InvalidInput("The infringement finding cannot predate the detention.")
     key = {"goods": goods, "on": day, "recordation": recordation}
     case = _new_case(
         case_id or f"UNI-{_digest(key)}",
@@ -334,8 +341,21 @@ def start_unidentified_case(
         if recordation and recordation.recordation_no
         else [],
         detention_on=detention_on or day,
+        infringement_found_on=finding.found_on,
     )
-    return _open(case)
+    started = _open(case)
+    if started.created:
+        from customs_ipr.cases.tasks import record
+
+        record(
+            case,
+            "infringement_found",
+            legal_date=finding.found_on,
+            officer=finding.officer,
+            finding=finding.basis,
+            basis="Implementing Measures Art. 32 ¶1",
+        )
+    return started
 
 
 def _beijing_today() -> date:
