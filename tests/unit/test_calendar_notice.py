@@ -124,3 +124,23 @@ def test_cli_refuses_an_unreadable_notice_without_writing(tmp_path, capsys):
     assert raised.value.code == 2
     assert "holiday_notice_unreadable" in capsys.readouterr().err
     assert not table.exists()
+
+
+def test_a_new_year_holiday_starting_in_december_is_checked_against_the_year_before(tmp_path):
+    # GIVEN the 2019 notice as published: 元旦 from 30 December 2018, a make-up day in 2018
+    notice = parse_notice(_text(2019))
+    # THEN the 2018 days are checked against 2018 (which chinese-calendar knows), not written
+    assert notice.previous_year_days == {
+        date(2018, 12, 29): True,
+        date(2018, 12, 30): False,
+        date(2018, 12, 31): False,
+    }
+    assert notice.override_entry()["holidays"][:1] == ["2019-01-01"]
+    assert date(2019, 10, 12) in notice.workdays
+    assert main(["calendar", "import", str(NOTICES / "2019.txt")]) == 0
+    # AND a notice that contradicts the year before is refused
+    path = tmp_path / "n.txt"
+    text = _text(2019).replace("2018年12月29日（星期六）上班", "2018年12月22日（星期六）上班")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["calendar", "import", str(path)])

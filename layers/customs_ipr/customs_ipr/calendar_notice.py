@@ -50,7 +50,7 @@ _SECTION = re.compile(rf"^\s*([{_NUMERALS}]+)、([^：:]+)[：:](.*)$")
 _DATE = r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:[（(]([^）)]*)[）)])?"
 _RANGE = re.compile(rf"^{_DATE}(?:至{_DATE})?放假(.*)$")
 _COUNT = re.compile(r"共\s*(\d+|[一二两三四五六七八九十]+)\s*天")
-_ONE_DAY = re.compile(r"^(?:1|一)天")
+_SINGLE_DAY_TAIL = re.compile(r"^(?:(?:1|一)天.*|与周末连休|不调休|)$")
 _DATE_ONLY = re.compile(_DATE)
 
 
@@ -88,11 +88,19 @@ class HolidayNotice:
     def workdays(self) -> list[date]:
         return sorted({d for f in self.festivals for d in f.workdays})
 
+    @property
+    def previous_year_days(self) -> dict[date, bool]:
+        """Days of the year before that the notice names (a New Year holiday starting on
+        30 December): date → is a working day. They must agree with that year's calendar."""
+        days = {d: False for d in self.holidays if d.year < self.year}
+        days.update({d: True for d in self.workdays if d.year < self.year})
+        return days
+
     def override_entry(self) -> dict[str, Any]:
         """The year's entry of the override table (``customs_ipr/data/holiday_overrides.json``)."""
         return {
-            "holidays": [d.isoformat() for d in self.holidays],
-            "workdays": [d.isoformat() for d in self.workdays],
+            "holidays": [d.isoformat() for d in self.holidays if d.year == self.year],
+            "workdays": [d.isoformat() for d in self.workdays if d.year == self.year],
             "source": self.source,
         }
 
@@ -189,7 +197,7 @@ def _festival(year: int, name: str, text: str) -> FestivalArrangement:
                 f"{where}: says 共{stated}天 but {first.isoformat()} to {last.isoformat()} "
                 f"is {len(days)} days."
             )
-    elif not (len(days) == 1 and (_ONE_DAY.match(tail.lstrip("，,")) or tail.strip("，,") == "")):
+    elif not (len(days) == 1 and _SINGLE_DAY_TAIL.match(tail.strip("，,"))):
         raise HolidayNoticeUnreadable(f"{where}: cannot read how many days off ({tail!r}).")
     workdays: list[date] = []
     for sentence in sentences[1:]:
@@ -226,11 +234,11 @@ def _date(
     if month_text is None and previous is None:
         raise HolidayNoticeUnreadable(f"{where}: the date '{day_text}日' has no month.")
     month = int(month_text) if month_text else previous.month  # type: ignore[union-attr]
-    in_year = int(year_text) if year_text else year
-    if in_year != year:
+    in_year = int(year_text) if year_text else (previous.year if previous else year)
+    if in_year not in (year - 1, year):
         raise HolidayNoticeUnreadable(
-            f"{where}: {in_year}年{month}月{day_text}日 lies outside {year}; "
-            f"add it with that year's notice."
+            f"{where}: {in_year}年{month}月{day_text}日 is neither in {year} nor at the end "
+            f"of {year - 1}."
         )
     try:
         day = date(in_year, month, int(day_text))

@@ -47,6 +47,7 @@ def _import(args: argparse.Namespace) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise InvalidInput(f"The notice {args.notice} is not UTF-8 text.") from None
     notice = parse_notice(text)
+    _check_previous_year(notice)
     location = args.table or get_settings().holiday_overrides
     result: dict[str, Any] = {"read": notice.summary(), "table": location or None}
     if not args.yes:
@@ -67,6 +68,29 @@ def _import(args: argparse.Namespace) -> dict[str, Any]:
     result["written"] = True
     result["resumed"] = _resume(args.table)
     return result
+
+
+def _check_previous_year(notice: Any) -> None:
+    """Days the notice sets at the end of the year before must match that year's calendar
+    (a year's table replaces the whole year, so the import never rewrites the year before)."""
+    from customs_ipr.calendar import CalendarYearUnknown, default_calendar
+
+    days = sorted(notice.previous_year_days.items())
+    calendar = default_calendar() if days else None
+    for day, working in days:
+        assert calendar is not None
+        try:
+            known = calendar.is_working_day(day)
+        except CalendarYearUnknown:
+            raise InvalidInput(
+                f"The notice sets {day.isoformat()}, but {day.year} is not in the calendar: "
+                f"import the {day.year} notice first."
+            ) from None
+        if known != working:
+            raise InvalidInput(
+                f"The notice makes {day.isoformat()} a {'working day' if working else 'holiday'}"
+                f", but the {day.year} calendar says otherwise; correct {day.year} first."
+            )
 
 
 def _resume(table: str | None) -> Any:
