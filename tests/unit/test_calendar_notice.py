@@ -87,12 +87,21 @@ def test_a_notice_that_cannot_be_read_fully_is_refused(change, problem):
     assert problem in raised.value.message
 
 
-def test_cli_shows_the_year_and_writes_only_with_yes(tmp_path, monkeypatch, capsys):
-    table = tmp_path / "holidays.json"
-    monkeypatch.setenv("HOLIDAY_OVERRIDES", str(table))
+@pytest.fixture
+def overrides_table(tmp_path, monkeypatch):
+    """HOLIDAY_OVERRIDES at a fresh file; the settings are reset after the env is restored."""
     from customs_ipr.config import get_settings
 
+    table = tmp_path / "holidays.json"
+    monkeypatch.setenv("HOLIDAY_OVERRIDES", str(table))
     get_settings.cache_clear()
+    yield table
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
+def test_cli_shows_the_year_and_writes_only_with_yes(overrides_table, monkeypatch, capsys):
+    table = overrides_table
     notice = NOTICES / "2027.txt"
     # WHEN the operator imports without --yes
     assert main(["calendar", "import", str(notice)]) == 0
@@ -112,7 +121,6 @@ def test_cli_shows_the_year_and_writes_only_with_yes(tmp_path, monkeypatch, caps
 
     due = deadlines.compute("undetermined_notice", date(2026, 12, 21)).due
     assert due == date(2027, 2, 2)  # 8 days in Dec, 1-3 Jan off, then 22
-    get_settings.cache_clear()
 
 
 def test_cli_refuses_an_unreadable_notice_without_writing(tmp_path, capsys):

@@ -61,6 +61,7 @@ def test_the_operator_replaces_the_table(tmp_path, monkeypatch):
         assert assess([_goods("handbag", "4", "4202210000")])["beyond"] == []
         assert assess([_goods("scarf", "2")])["beyond"] == ["default"]
     finally:
+        monkeypatch.undo()
         get_settings.cache_clear()
 
 

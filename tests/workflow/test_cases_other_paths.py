@@ -142,7 +142,7 @@ def test_personal_items_beyond_reasonable_quantity_are_detained_until_renounced(
     case = case_of(case_id)
     assert case.status == "renounced"
     assert case.explanation == "gifts for my family"
-    assert notices_of(case_id) == [
+    assert sorted(notices_of(case_id)) == [
         ("personal_items_detention", "holder"),
         ("personal_items_detention", "passenger"),
     ]

@@ -39,8 +39,8 @@ def read_table(location: str) -> dict[str, Any] | None:
         s3 = aws.client("s3")
         try:
             body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
-        except s3.exceptions.NoSuchKey:
-            return None
+        except (s3.exceptions.NoSuchKey, s3.exceptions.NoSuchBucket):
+            return None  # nothing imported yet: years beyond chinese-calendar stay unknown
         return dict(json.loads(body))
     path = Path(location)
     if not path.exists():

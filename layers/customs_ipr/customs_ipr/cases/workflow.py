@@ -572,7 +572,13 @@ def submit_input(
 
 def _check_value(case: Case, parsed: _Input) -> None:
     if isinstance(parsed, RenunciationInput) and case.path is not CasePath.PERSONAL_ITEMS:
-        raise InvalidInput("Only personal or postal items can be renounced (Art. 31).")
+        raise _refuse(
+            case,
+            "renunciation",
+            "not_awaited",
+            f"Case {case.case_id} is not about personal or postal items: only those can be "
+            "renounced (Art. 31).",
+        )
     if isinstance(parsed, PenaltyDecisionInput):
         if case.value_rmb is None:
             raise InvalidInput("The case has no value in RMB, so a fine cannot be checked.")
