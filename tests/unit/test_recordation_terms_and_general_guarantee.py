@@ -112,3 +112,25 @@ def test_the_called_date_is_part_of_the_recordation():
     assert recordation.general_guarantee.called_on == date(2026, 4, 20)
     assert not recordation.general_guarantee.covers(date(2026, 4, 20))
     assert recordation.general_guarantee.covers(date(2026, 4, 19))
+
+
+def test_gac_calling_the_general_guarantee_is_recorded_once_with_history():
+    from customs_ipr.errors import Conflict
+    from customs_ipr.recordations.general_guarantee import call_general_guarantee
+
+    general = {"amount": "200000", "approved_on": "2026-01-05", "expires_on": "2026-12-31"}
+    store = InMemoryRecordationStore(
+        [
+            Recordation.model_validate(
+                _record(
+                    valid_from="2019-06-01", valid_until="2029-05-31", general_guarantee=general
+                )
+            )
+        ]
+    )
+    result = call_general_guarantee(store, "t2012-00456", date(2026, 4, 20))
+    assert result["action"] == "updated"
+    assert store.get("T2012-00456").general_guarantee.called_on == date(2026, 4, 20)
+    assert "notice of performance" in store.history("T2012-00456")[-1].source
+    with pytest.raises(Conflict, match="already called"):
+        call_general_guarantee(store, "T2012-00456", date(2026, 5, 1))
