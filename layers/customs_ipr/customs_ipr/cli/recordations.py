@@ -55,7 +55,6 @@ def _date(text: str) -> Any:
 
 def guarantee_called_command(args: argparse.Namespace) -> Any:
     from customs_ipr.recordations.general_guarantee import call_general_guarantee
-
     from customs_ipr.recordations.store import default_store
 
     return call_general_guarantee(default_store(), args.recordation_no, args.on)
