@@ -36,8 +36,9 @@ Paths and the choices made where the law leaves room:
   (and expiry) covers the date, and that GAC has not called → detention notice + voucher.
   A guarantee short of the amount keeps the case waiting for a top-up until the end of the
   3 days (``rules.guarantee``); then release (no guarantee). The officer's investigation
-  result is awaited until the Art. 28 deadline (30 working days from detention); no result by then → the Art. 28 notice is issued (customs'
-  duty), then the court assistance notice is awaited until day 50 (Art. 29) → release.
+  result is awaited until the Art. 28 deadline (30 working days from detention); no result
+  by then → the Art. 28 notice is issued (customs' duty), then the court assistance
+  notice is awaited until day 50 (Art. 29) → release.
   A settlement (with its agreement on file) releases at either stage unless the officer
   suspects a crime (then referral, no release); a patent case may be released against a
   counter-guarantee equal to the value. A penalty decision (fine checked < 30 % of the
