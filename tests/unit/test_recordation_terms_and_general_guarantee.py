@@ -134,3 +134,19 @@ def test_gac_calling_the_general_guarantee_is_recorded_once_with_history():
     assert "notice of performance" in store.history("T2012-00456")[-1].source
     with pytest.raises(Conflict, match="already called"):
         call_general_guarantee(store, "T2012-00456", date(2026, 5, 1))
+
+
+def test_the_suspension_notice_states_the_guarantee_due_or_the_general_guarantee():
+    from customs_ipr.cases.rules.guarantee import suspension_facts
+
+    # GIVEN goods worth 71,000 RMB and no general guarantee: 50 % is due (Art. 23)
+    plain = _case().model_copy(update={"recordation": CaseRecordation(title="ACME")})
+    assert suspension_facts(plain, date(2026, 5, 4)) == {"guarantee_amount": "35500.00"}
+    # AND with a general guarantee covering the date, the notice says it applies
+    assert suspension_facts(_case(), date(2026, 5, 4)) == {"general_guarantee": True}
+    # AND once GAC called it, the per-case amount is due again
+    called = _case(called_on=date(2026, 4, 20))
+    assert suspension_facts(called, date(2026, 5, 4)) == {"guarantee_amount": "35500.00"}
+    # AND without a value nothing is promised
+    unknown = plain.model_copy(update={"value_rmb": None})
+    assert suspension_facts(unknown, date(2026, 5, 4)) == {}
