@@ -244,5 +244,6 @@ def test_scheduled_lambda_runs_the_day_it_is_given(aws):
         "reminders": [],
         "alerts": [],
         "alert_message_id": None,
+        "resumed_cases": [],
     }
     assert date.fromisoformat(result["run_on"]) == date(2026, 9, 25)

@@ -190,7 +190,9 @@ def test_renewal_extends_ten_years_from_the_old_expiry_capped_by_the_right(life)
     assert life.activate_renewals(date(2027, 3, 31)) == []
     assert life.run_schedules(date(2027, 4, 1))["renewals_activated"] == ["T2016-01234"]
     current = life.recordations.get("T2016-01234")
-    assert (current.valid_from, current.valid_until) == (date(2027, 4, 1), date(2035, 8, 1))
+    assert (current.valid_from, current.valid_until) == (date(2017, 4, 1), date(2035, 8, 1))
+    assert current.current_term == (date(2027, 4, 1), date(2035, 8, 1))
+    assert current.renewals == 1
     assert life.recordations.history("T2016-01234")[-1].source == (
         "renewal applied for on 2026-09-30"
     )

@@ -65,7 +65,8 @@ def test_public_view_hides_licensees_contacts_agent_and_infringers():
         ({"recordation_no": "X-1"}, "not like T2019-12345"),
         ({"recordation_no": "P2019-12345"}, "is for a patent"),
         ({"valid_until": "2018-01-01"}, "before valid_from"),
-        ({"valid_until": "2030-01-01"}, "exceeds 10 years"),
+        ({"valid_until": "2030-01-01", "term_from": "2019-06-01"}, "exceeds 10 years"),
+        ({"valid_until": "2031-01-01", "term_from": "2021-01-01"}, "not the start of a renewed"),
         ({"ip_type": "design"}, "ip_type"),
     ],
 )

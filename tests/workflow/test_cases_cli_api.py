@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -82,7 +83,20 @@ def test_cli_lists_shows_and_gives_inputs(stack, tmp_path, capsys):
         main(["case", "input", case_id, "settlement", "--set", "nonsense"])
     assert refused.value.code == 2
     capsys.readouterr()
-    main(["case", "input", case_id, "settlement", "--set", "statement=agreed"])
+    agreement = tmp_path / "agreement.txt"
+    agreement.write_text("和解协议 / settlement agreement", encoding="utf-8")
+    main(
+        [
+            "case",
+            "input",
+            case_id,
+            "settlement",
+            "--set",
+            "statement=agreed",
+            "--attach",
+            str(agreement),
+        ]
+    )
     assert _printed(capsys)["accepted"] is True
     finished(case_id)
     main(["case", "show", case_id])
@@ -93,6 +107,8 @@ def test_cli_lists_shows_and_gives_inputs(stack, tmp_path, capsys):
     assert shown["case"]["status"] == "released"
     assert shown["case"]["release_reason"] == "settlement"
     assert [n["kind"] for n in shown["notices"]][-1] == "release_notice"
+    attached = [d for d in shown["documents"] if d["kind"] == "settlement_agreement"]
+    assert [d["sha256"] for d in attached] == [hashlib.sha256(agreement.read_bytes()).hexdigest()]
 
 
 def test_notice_preview_renders_from_a_stored_case(stack, tmp_path, capsys):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from fixtures.cases_data import CONSIGNEE_EMAIL, HOLDER_EMAIL, declaration, hits
 from fixtures.cases_harness import (
+    agreement,
     case_of,
     deadline_of,
     events_of,
@@ -142,7 +143,11 @@ def test_a_general_guarantee_covering_the_date_detains_then_settlement_releases(
     case_id = _start(general_guarantee=general)
     _holder_replies(case_id, "detain", amount=None, form="general")
     waiting_for(case_id, "investigation")
-    submit_input(case_id, "settlement", {"statement": "the parties settled"})
+    submit_input(
+        case_id,
+        "settlement",
+        {"statement": "the parties settled", "agreement_key": agreement(case_id)},
+    )
     finished(case_id)
     case = case_of(case_id)
     assert (case.status, case.release_reason) == ("released", "settlement")

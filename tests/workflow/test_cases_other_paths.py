@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from fixtures.cases_harness import (
+    agreement,
     case_of,
     deadline_of,
     events_of,
@@ -20,6 +21,7 @@ from fixtures.cases_harness import (
 
 from customs_ipr import deadlines
 from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+from customs_ipr.cases.rules.unidentified import InfringementFinding
 from customs_ipr.cases.workflow import (
     start_application_case,
     start_personal_case,
@@ -66,7 +68,10 @@ def test_application_without_court_notice_in_twenty_working_days_releases(stack)
     assert description["status"] == "SUCCEEDED"
     case = case_of(case_id)
     assert case.detention_on == date(2026, 3, 2)
-    assert (case.status, case.release_reason) == ("released", "no_court_notice"), explain(case_id)
+    assert (case.status, case.release_reason) == (
+        "released",
+        "no_court_notice_on_application",
+    ), explain(case_id)
     court = deadline_of(case_id, "court_assistance_on_application")
     assert court.due == date(2026, 3, 30)
     assert court.due == deadlines.compute("court_assistance_on_application", date(2026, 3, 2)).due
@@ -94,7 +99,7 @@ def test_application_with_a_guarantee_below_the_value_is_refused(stack):
     case_id = _application("49999.99")
     finished(case_id)
     assert case_of(case_id).status == "application_refused"
-    assert notices_of(case_id) == []
+    assert notices_of(case_id) == [("application_refused", "holder")]
     assessed = next(e for e in view_of(case_id).history if e.event == "application_assessed")
     assert assessed.detail["required_rmb"] == Decimal("50000")
 
@@ -137,7 +142,10 @@ def test_personal_items_beyond_reasonable_quantity_are_detained_until_renounced(
     case = case_of(case_id)
     assert case.status == "renounced"
     assert case.explanation == "gifts for my family"
-    assert notices_of(case_id) == [("personal_items_detention", "passenger")]
+    assert sorted(notices_of(case_id)) == [
+        ("personal_items_detention", "holder"),
+        ("personal_items_detention", "passenger"),
+    ]
     assert [d.kind for d in view_of(case_id).documents] == ["explanation"]
     assert "explanation_recorded" in events_of(case_id)
 
@@ -155,6 +163,9 @@ def test_unrenounced_personal_items_go_to_investigation(stack):
 def _unidentified() -> str:
     return start_unidentified_case(
         goods=[CaseGoods(name="手表", brand="ROLEX", quantity=Decimal("40"), unit="块")],
+        finding=InfringementFinding(
+            found_on=date(2026, 3, 2), officer="officer 0423", basis="比对鉴定 / comparison"
+        ),
         recordation=CaseRecordation(recordation_no="T2017-00002", title="ROLEX"),
         detention_on=date(2026, 3, 2),
     ).case_id
@@ -181,7 +192,7 @@ def test_a_party_coming_forward_turns_the_case_into_an_investigation(stack):
     waiting_for(case_id, "claim")
     submit_input(case_id, "party_identified", {"name": "某某贸易公司", "email": "a@b.example"})
     waiting_for(case_id, "investigation")
-    submit_input(case_id, "settlement", {})
+    submit_input(case_id, "settlement", {"agreement_key": agreement(case_id)})
     finished(case_id)
     case = case_of(case_id)
     assert case.consignee is not None and case.consignee.name == "某某贸易公司"

@@ -4,7 +4,9 @@ Weekends and public holidays are off; the make-up working days announced with th
 holidays (调休, a worked Saturday or Sunday) are on. Years 2004–2026 come from the
 ``chinese-calendar`` package. Years it does not know come from an override table: the
 one shipped in the package (``customs_ipr/data/holiday_overrides.json``) and, when the
-``HOLIDAY_OVERRIDES`` setting names a JSON file, that one on top. An override year
+``HOLIDAY_OVERRIDES`` setting names a JSON file (a path, or ``s3://bucket/key`` on AWS,
+see :mod:`customs_ipr.calendar_store`), that one on top. ``customs-ipr calendar import
+NOTICE.txt`` writes a year into it from the State Council's published notice. An override year
 replaces the library's data for that year, so an operator can also correct a year.
 
 A date in a year nobody knows raises :class:`CalendarYearUnknown`: the State Council
@@ -32,9 +34,8 @@ class CalendarYearUnknown(RetryableError):
     def __init__(self, year: int) -> None:
         super().__init__(
             f"The working-day calendar has no data for {year}: add the State Council's "
-            f"{year} holiday arrangement to an override table (holidays and make-up working "
-            f"days, see customs_ipr/data/holiday_overrides.json) and point HOLIDAY_OVERRIDES "
-            f"at it, or upgrade chinese-calendar."
+            f"{year} holiday arrangement with 'customs-ipr calendar import NOTICE.txt' (it "
+            f"writes the override table HOLIDAY_OVERRIDES names), or upgrade chinese-calendar."
         )
         self.year = year
 
@@ -146,6 +147,16 @@ def parse_override_table(raw: dict[str, Any], *, origin: str) -> dict[int, YearO
 
 
 def load_override_file(path: str | Path) -> dict[int, YearOverride]:
+    if str(path).startswith("s3://"):
+        from customs_ipr.calendar_store import read_table
+
+        try:
+            raw = read_table(str(path))
+        except json.JSONDecodeError as error:
+            raise OverrideTableInvalid(
+                f"Holiday override table {path} is not valid JSON ({error})."
+            ) from None
+        return parse_override_table(raw or {"years": {}}, origin=str(path))
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -158,7 +169,7 @@ def load_override_file(path: str | Path) -> dict[int, YearOverride]:
 
 
 @lru_cache(maxsize=8)
-def _calendar_for(override_path: str) -> WorkingDayCalendar:
+def _calendar_for(override_path: str, version: float = 0.0) -> WorkingDayCalendar:
     overrides = load_override_file(BUNDLED_OVERRIDES) if BUNDLED_OVERRIDES.exists() else {}
     if override_path:
         overrides = {**overrides, **load_override_file(override_path)}
@@ -166,5 +177,31 @@ def _calendar_for(override_path: str) -> WorkingDayCalendar:
 
 
 def default_calendar() -> WorkingDayCalendar:
-    """The calendar configured for this process (bundled overrides + HOLIDAY_OVERRIDES)."""
-    return _calendar_for(get_settings().holiday_overrides)
+    """The calendar configured for this process (bundled overrides + HOLIDAY_OVERRIDES).
+
+    A table imported while the process runs is seen: a local file is re-read when its
+    modification time changes, an S3 table (AWS) at most five minutes after the import.
+    """
+    location = get_settings().holiday_overrides
+    return _calendar_for(location, _version(location))
+
+
+S3_REFRESH_SECONDS = 300
+
+
+def refresh() -> None:
+    """Forget cached override tables (after an import, or before giving up on a year)."""
+    _calendar_for.cache_clear()
+
+
+def _version(location: str) -> float:
+    if not location:
+        return 0.0
+    if location.startswith("s3://"):
+        import time
+
+        return float(int(time.time() // S3_REFRESH_SECONDS))
+    try:
+        return float(Path(location).stat().st_mtime_ns)
+    except OSError:
+        return 0.0

@@ -7,8 +7,7 @@ local stack (``customs_ipr.local``); nothing else reads ``os.environ`` directly.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,7 +49,8 @@ class Settings:
     mailbox_dir: str = ""
     notice_archive_prefix: str = "notices/"
     quarantine_prefix: str = "quarantine/"
-    reasonable_personal_quantity: Decimal = field(default=Decimal("2"))
+    reasonable_quantities: str = ""
+    """Art. 31 table of reasonable quantities per goods kind (default: the bundled one)."""
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +76,7 @@ def get_settings() -> Settings:
         holiday_overrides=env("HOLIDAY_OVERRIDES", ""),
         exchange_rates=env("EXCHANGE_RATES", ""),
         mailbox_dir=env("MAILBOX_DIR", ""),
+        reasonable_quantities=env("REASONABLE_QUANTITIES", ""),
     )
 
 

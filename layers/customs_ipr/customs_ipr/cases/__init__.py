@@ -15,10 +15,14 @@ Modules (import what you need; nothing heavy is imported here):
 - ``notify``: the one adapter to ``customs_ipr.notices`` (number, render, archive, e-mail).
 - ``contacts``: traders' e-mail addresses for notices.
 - ``api_models``: bodies for opening cases by hand (CLI and API).
+- ``rules``: the legal rules of the tasks, one module per article (guarantee, application,
+  settlement, personal, unidentified).
+- ``calendar_stops``: cases stopped on a year the calendar does not know, and their resumption.
 
 Execution input: ``{"case_id", "path", "require_declaration", "court_rule", "answer": {}}``;
 everything else is read from the case record by the tasks. The execution is named after
-the case id, so one case has at most one execution.
+the case id, so one case has one execution — plus ``<case_id>-r<n>`` when a case stopped on
+an unknown calendar year is resumed (its input adds ``resume_at``, the state to restart in).
 
 Paths and the choices made where the law leaves room:
 
@@ -29,20 +33,26 @@ Paths and the choices made where the law leaves room:
   working days (Art. 22): silence → release (no application); "no detention" → release;
   "detain" with a guarantee of at least the Art. 23 amount (converted to RMB at the month's
   rate) or, for trademarks only, a GAC general guarantee whose approval date to 31 Dec
-  (and expiry) covers the date → detention notice + voucher; otherwise release (no
-  guarantee). The officer's investigation result is awaited until the Art. 28 deadline (30
-  working days from detention); no result by then → the Art. 28 notice is issued (customs'
-  duty), then the court assistance notice is awaited until day 50 (Art. 29) → release.
-  A settlement releases at either stage; a patent case may be released against a
+  (and expiry) covers the date, and that GAC has not called → detention notice + voucher.
+  A guarantee short of the amount keeps the case waiting for a top-up until the end of the
+  3 days (``rules.guarantee``); then release (no guarantee). The officer's investigation
+  result is awaited until the Art. 28 deadline (30 working days from detention); no result
+  by then → the Art. 28 notice is issued (customs' duty), then the court assistance
+  notice is awaited until day 50 (Art. 29) → release.
+  A settlement (with its agreement on file) releases at either stage unless the officer
+  suspects a crime (then referral, no release); a patent case may be released against a
   counter-guarantee equal to the value. A penalty decision (fine checked < 30 % of the
   value) confiscates with the Art. 30 notice; ``criminal_referral`` records the referral.
-- Upon application: the guarantee must equal the value; the goods are detained at once
-  and the court notice is awaited 20 working days from detention.
-- Personal items (Art. 31): total quantity above ``reasonable_personal_quantity`` (setting,
-  default 2) → detained with a notice; the person may renounce within 3 working days
-  (office practice) with the officer's consent; otherwise investigation as above. A written
-  explanation can be recorded at any time.
-- Unidentified parties (Art. 32): public announcement (served by other means: no e-mail),
-  confiscation after 3 months (same day of the month, clamped); a party who comes forward
-  turns the case into an investigation.
+- Upon application: the guarantee must equal the value (else a written refusal); the goods
+  are detained at once and the court notice is awaited 20 working days from detention
+  (Regulations Art. 24 (1), which the notices cite).
+- Personal items (Art. 31): a kind of goods above its reasonable quantity (operator table,
+  ``cases.rules.personal``) → detained with a notice to the person and to the holder; the
+  person has 3 working days (office practice) to renounce or explain before the
+  investigation, and may still renounce, with the officer's consent, while it runs. A
+  written explanation can be recorded at any time.
+- Unidentified parties (Art. 32): the officer's infringement finding, then the public
+  announcement (served by other means: no e-mail), confiscation after 3 months (same day of
+  the month, clamped) with the Art. 30 notice to the holder; a party who comes forward
+  turns the case into an investigation whose periods count from the identification.
 """

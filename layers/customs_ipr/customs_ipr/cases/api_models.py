@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation, CaseView
+from customs_ipr.cases.rules.unidentified import InfringementFinding
 from customs_ipr.errors import InvalidInput
 
 
@@ -39,6 +40,7 @@ class PersonalBody(_Body):
 
 class UnidentifiedBody(_Body):
     goods: list[CaseGoods] = Field(min_length=1)
+    finding: InfringementFinding
     recordation: CaseRecordation | None = None
     holder: CaseParty | None = None
     detention_on: date | None = None

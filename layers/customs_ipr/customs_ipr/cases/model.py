@@ -44,6 +44,7 @@ class CaseStatus(StrEnum):
     CONFISCATED = "confiscated"
     RENOUNCED = "renounced"
     APPLICATION_REFUSED = "application_refused"
+    REFERRED = "referred"
     FAILED = "failed"
 
 
@@ -55,6 +56,7 @@ FINAL_STATUSES = frozenset(
         CaseStatus.RENOUNCED,
         CaseStatus.APPLICATION_REFUSED,
         CaseStatus.COURT_ASSISTANCE,
+        CaseStatus.REFERRED,
         CaseStatus.FAILED,
     }
 )
@@ -77,6 +79,7 @@ class GeneralGuaranteeRef(_Model):
     amount: Decimal
     approved_on: date
     expires_on: date | None = None
+    called_on: date | None = None
 
 
 class CaseRecordation(_Model):
@@ -131,8 +134,18 @@ class Case(_Model):
     recordation_nos: list[str] = Field(default_factory=list)
     require_declaration: bool = False
     guarantee_posted: Decimal | None = None
+    holder_applied_on: date | None = Field(
+        default=None, description="the holder applied for detention (Art. 22 ¶1 (1))"
+    )
     detention_on: date | None = None
     announced_on: date | None = None
+    infringement_found_on: date | None = Field(
+        default=None, description="Art. 32: the officer's infringement finding (unidentified)"
+    )
+    periods_from: date | None = Field(
+        default=None,
+        description="Art. 32: a party identified late; the 30/50-day periods count from here",
+    )
     legal_date: date | None = Field(
         default=None, description="the latest legal date an event of this case happened on"
     )

@@ -22,7 +22,8 @@ from aws_lambda_powertools import Logger
 from pydantic import BaseModel, ConfigDict, Field
 
 from customs_ipr import deadlines, money
-from customs_ipr.cases import clock, receipt, reply_codes
+from customs_ipr.calendar import CalendarYearUnknown
+from customs_ipr.cases import calendar_stops, clock, receipt, reply_codes
 from customs_ipr.cases.model import (
     Case,
     CaseDeadline,
@@ -31,6 +32,10 @@ from customs_ipr.cases.model import (
     CaseStatus,
     Wait,
 )
+from customs_ipr.cases.rules import application as application_rules
+from customs_ipr.cases.rules import guarantee as guarantee_rules
+from customs_ipr.cases.rules import personal as personal_rules
+from customs_ipr.cases.rules import unidentified as unidentified_rules
 from customs_ipr.cases.store import CaseStore, now_utc
 from customs_ipr.documents.models import Direction
 from customs_ipr.errors import CustomsIprError
@@ -51,8 +56,14 @@ LOCAL_RULES: dict[str, tuple[int, str, str]] = {
 WAIT_ACCEPTS: dict[str, list[str]] = {
     "ip_status_declaration": ["ip_status_declaration"],
     "holder_reply": ["holder_reply"],
-    "investigation": ["investigation_result", "settlement", "penalty_decision", "court_notice"],
-    "court_notice": ["court_notice", "settlement", "counter_guarantee"],
+    "investigation": [
+        "investigation_result",
+        "settlement",
+        "penalty_decision",
+        "court_notice",
+        "renunciation",
+    ],
+    "court_notice": ["court_notice", "settlement", "counter_guarantee", "renunciation"],
     "personal_renunciation": ["renunciation"],
     "claim": ["party_identified"],
 }
@@ -103,13 +114,18 @@ def run(task_event: CaseTaskEvent) -> dict[str, Any]:
     event = task_event.model_dump()
     store = CaseStore()
     case = store.require(task_event.case_id)
-    if case.wait is not None and name not in ("await_answer", "record_failure"):
-        case = _deadline_passed(store, case, event.get("state"))
-    logger.info("case task", task=name, case_id=case.case_id, state=event.get("state"))
     try:
+        if case.wait is not None and name not in ("await_answer", "record_failure"):
+            case = _deadline_passed(store, case, event.get("state"))
+        logger.info("case task", task=name, case_id=case.case_id, state=event.get("state"))
         return TASKS[name](case, event)
     except CaseTaskRefused:
         raise
+    except CalendarYearUnknown as error:
+        if calendar_stops.known_after_refresh(error.year):
+            raise  # imported meanwhile (a stale cache): the state machine retries the task
+        calendar_stops.record_stop(store.require(case.case_id), event.get("state"), error)
+        raise CaseTaskRefused(f"{error.code}: {error.message}") from error
     except CustomsIprError as error:
         raise CaseTaskRefused(f"{error.code}: {error.message}") from error
 
@@ -368,7 +384,7 @@ def open_period(case: Case, event: dict[str, Any]) -> dict[str, Any]:
     counted_from = event.get("from", "today")
     start = {
         "today": clock.legal_today(case),
-        "detention": case.detention_on,
+        "detention": unidentified_rules.periods_start(case),
         "announcement": case.announced_on,
     }[counted_from]
     if start is None:
@@ -457,6 +473,7 @@ def _notify_suspension(case: Case, deadline: CaseDeadline, state: str | None) ->
         party=case.holder,
         issued_on=deadline.start,
         due=deadline,
+        **guarantee_rules.suspension_facts(case, deadline.start),
     )
     return str(notice["notice_no"])
 
@@ -484,6 +501,15 @@ def _detain_personal_items(case: Case, deadline: CaseDeadline, state: str | None
         party=case.person,
         issued_on=today,
     )
+    if case.holder is not None:  # Art. 31 ¶2: the holder assists the investigation
+        issue(
+            case,
+            step="personal_items",
+            kind=NoticeKind.PERSONAL_ITEMS_DETENTION,
+            role=AddresseeRole.HOLDER,
+            party=case.holder,
+            issued_on=today,
+        )
     return str(notice["notice_no"])
 
 
@@ -535,9 +561,7 @@ def required_guarantee(case: Case) -> Decimal:
         raise CaseTaskRefused(
             f"Case {case.case_id} has no value in RMB, so the guarantee cannot be sized."
         )
-    if case.path is CasePath.UPON_APPLICATION:
-        return money.on_application_guarantee(case.value_rmb).amount
-    return money.ex_officio_guarantee(case.value_rmb).amount
+    return guarantee_rules.required_guarantee(case.value_rmb, case.path)
 
 
 def guarantee_in_rmb(guarantee: dict[str, Any], on: date) -> Decimal:
@@ -547,20 +571,13 @@ def guarantee_in_rmb(guarantee: dict[str, Any], on: date) -> Decimal:
 
 def general_guarantee_applies(case: Case, on: date) -> bool:
     """Art. 24: a GAC-approved general guarantee covers trademark detentions that year."""
-    recordation = case.recordation
-    if recordation is None or recordation.general_guarantee is None:
-        return False
-    if (recordation.ip_type or "").lower() != "trademark":
-        return False
-    general = recordation.general_guarantee
-    if general.expires_on is not None and on > general.expires_on:
-        return False
-    return money.general_guarantee_covers(general.approved_on, on)
+    return guarantee_rules.general_guarantee_status(case, on)[0]
 
 
 @task("assess_holder_reply")
 def assess_holder_reply(case: Case, event: dict[str, Any]) -> dict[str, Any]:
-    """Art. 22–25: an application with an adequate guarantee detains; otherwise release."""
+    """Art. 22–25: an application with an adequate guarantee detains; a short one waits for
+    a top-up until the end of the period (``cases.rules.guarantee``)."""
     reply = event.get("answer") or {}
     today = clock.legal_today(case)
     decision = reply.get("decision")
@@ -573,29 +590,39 @@ def assess_holder_reply(case: Case, event: dict[str, Any]) -> dict[str, Any]:
             outcome="no_detention",
         )
         return {"outcome": "no_detention"}
-    guarantee = reply.get("guarantee") or {}
     required = required_guarantee(case)
-    if guarantee.get("form") == "general":
-        adequate = general_guarantee_applies(case, today)
-        posted = None
-        detail = "general guarantee (Art. 24)"
-    else:
-        posted = guarantee_in_rmb(guarantee, today) if guarantee else Decimal("0")
-        adequate = posted >= required
-        detail = f"posted {posted} RMB against {required} RMB required (Art. 23)"
-    CaseStore().update(case.case_id, guarantee_posted=posted)
-    outcome = "detain" if adequate else "no_guarantee"
+    assessed = guarantee_rules.assess(
+        case, reply.get("guarantee") or {}, required, today, guarantee_in_rmb
+    )
+    CaseStore().update(case.case_id, guarantee_posted=assessed.posted, holder_applied_on=today)
     record(
         case,
         "holder_reply_assessed",
         state=event.get("state"),
         decision=decision,
-        outcome=outcome,
+        outcome=assessed.outcome,
         required_rmb=required,
-        posted_rmb=posted,
-        detail=detail,
+        posted_rmb=assessed.posted,
+        detail=assessed.detail,
     )
-    return {"outcome": outcome}
+    return {"outcome": assessed.outcome}
+
+
+@task("reopen_period")
+def reopen_period(case: Case, event: dict[str, Any]) -> dict[str, Any]:
+    """Keep waiting, within the same period, for what is still missing (a top-up)."""
+    rule = str(event["rule"])
+    deadline = next((d for d in CaseStore().view(case.case_id).deadlines if d.rule == rule), None)
+    if deadline is None:
+        raise CaseTaskRefused(f"The case has no {rule} period to keep waiting in.")
+    notice = CaseStore().get_notice(case.case_id, rule, AddresseeRole.HOLDER.value)
+    seconds = clock.timeout_seconds(case, deadline.due)
+    record(case, "period_reopened", state=event.get("state"), rule=rule, due=deadline.due)
+    return {
+        **deadline.model_dump(mode="json"),
+        "timeout_seconds": seconds,
+        "notice_no": notice.get("notice_no") if notice else None,
+    }
 
 
 @task("detain_goods")
@@ -620,6 +647,7 @@ def detain_goods(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         role=AddresseeRole.HOLDER,
         party=case.holder,
         issued_on=today,
+        **application_rules.detention_facts(case),
     )
     party, role = domestic_party(case)
     issue(
@@ -637,7 +665,7 @@ def detain_goods(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 def notify_undetermined(case: Case, event: dict[str, Any]) -> dict[str, Any]:
     """Art. 28: infringement cannot be determined — tell holder and trader, with the court date."""
     today = clock.legal_today(case)
-    court = deadlines.compute("court_assistance", case.detention_on or today)
+    court = deadlines.compute("court_assistance", unidentified_rules.periods_start(case) or today)
     due = CaseDeadline(
         rule=court.rule or "court_assistance",
         basis=court.basis,
@@ -684,6 +712,9 @@ def assist_court(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 def release_goods(case: Case, event: dict[str, Any]) -> dict[str, Any]:
     """Release, with a notice to the holder and the trader (the reason decides the article)."""
     reason = ReleaseReason(event["reason"])
+    if reason is ReleaseReason.NO_APPLICATION and case.holder_applied_on is not None:
+        reason = ReleaseReason.NO_GUARANTEE  # applied, but the guarantee stayed short
+    reason = application_rules.release_reason(case, reason)
     today = clock.legal_today(case)
     CaseStore().update(
         case.case_id, outcome=f"released:{reason.value}", release_reason=reason.value
@@ -777,6 +808,24 @@ def refer_to_public_security(case: Case, event: dict[str, Any]) -> dict[str, Any
     return {"outcome": "referred"}
 
 
+@task("refer_settlement")
+def refer_settlement(case: Case, event: dict[str, Any]) -> dict[str, Any]:
+    """Art. 27 ¶3 "unless a crime is constituted": a settlement suspected of a crime does not
+    release the goods; the case goes to public security (Art. 32 ¶2)."""
+    CaseStore().update(
+        case.case_id, criminal_referral=True, outcome="referred:settlement_criminal_suspicion"
+    )
+    record(
+        case,
+        "criminal_referral",
+        state=event.get("state"),
+        status=CaseStatus.REFERRED,
+        basis="Implementing Measures Art. 27 ¶3 and Art. 32 ¶2; Regulations Art. 28",
+        reason="the parties settled, but the officer suspects a crime: the goods stay detained",
+    )
+    return {"outcome": "referred"}
+
+
 # ---------------------------------------------------------------------------- upon application
 @task("assess_application")
 def assess_application(case: Case, event: dict[str, Any]) -> dict[str, Any]:
@@ -798,7 +847,9 @@ def assess_application(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 
 @task("refuse_application")
 def refuse_application(case: Case, event: dict[str, Any]) -> dict[str, Any]:
+    """Regulations Art. 15: no guarantee, no detention; the applicant is told in writing."""
     CaseStore().update(case.case_id, outcome="application_refused")
+    reasons = application_rules.refusal_reasons(case, required_guarantee(case))
     record(
         case,
         "application_refused",
@@ -806,25 +857,31 @@ def refuse_application(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         status=CaseStatus.APPLICATION_REFUSED,
         reason="the guarantee is less than the value of the goods",
     )
+    issue(
+        case,
+        step="application_refused",
+        kind=NoticeKind.APPLICATION_REFUSED,
+        role=AddresseeRole.HOLDER,
+        party=case.holder,
+        issued_on=clock.legal_today(case),
+        reasons=reasons,
+    )
     return {"outcome": "refused"}
 
 
 # ---------------------------------------------------------------------------- personal items
 @task("assess_personal_items")
 def assess_personal_items(case: Case, event: dict[str, Any]) -> dict[str, Any]:
-    """Art. 31: only quantities beyond reasonable personal use are detained."""
-    from customs_ipr.config import get_settings
-
-    limit = get_settings().reasonable_personal_quantity
-    quantity = sum((g.quantity or Decimal("1")) for g in case.goods)
-    beyond = quantity > limit
+    """Art. 31: only quantities beyond reasonable personal use (per goods kind) are detained."""
+    assessed = personal_rules.assess(case.goods)
+    beyond = bool(assessed["beyond"])
     record(
         case,
         "personal_items_assessed",
         state=event.get("state"),
-        quantity=quantity,
-        reasonable_quantity=limit,
+        per_kind=assessed["per_kind"],
         beyond_reasonable=beyond,
+        basis="Implementing Measures Art. 31; reasonable quantities: operator table",
     )
     return {"outcome": "detain" if beyond else "within_personal_use"}
 
@@ -847,8 +904,13 @@ def record_renunciation(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- unidentified
 @task("announce_unidentified")
 def announce_unidentified(case: Case, event: dict[str, Any]) -> dict[str, Any]:
-    """Art. 32: public announcement; confiscation 3 months after it."""
-    today = clock.legal_today(case)
+    """Art. 32: public announcement of goods found infringing; confiscation 3 months after."""
+    if case.infringement_found_on is None:
+        raise CaseTaskRefused(
+            "Art. 32: no infringement finding is recorded, so the goods cannot be announced "
+            "as found infringing."
+        )
+    today = max(clock.legal_today(case), case.infringement_found_on)
     if case.detention_on is None:
         CaseStore().update(case.case_id, detention_on=today)
         case = case.model_copy(update={"detention_on": today})
@@ -884,22 +946,37 @@ def announce_unidentified(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 
 @task("record_identified_party")
 def record_identified_party(case: Case, event: dict[str, Any]) -> dict[str, Any]:
+    """Art. 32: a party came forward; its periods count from today (``rules.unidentified``)."""
     answer = event.get("answer") or {}
     party = {k: answer.get(k) for k in ("name", "code", "email") if answer.get(k)}
-    CaseStore().update(case.case_id, consignee=party)
+    today = clock.legal_today(case)
+    CaseStore().update(case.case_id, consignee=party, periods_from=today)
+    case = CaseStore().require(case.case_id)
     record(
         case,
         "party_identified",
         state=event.get("state"),
         status=CaseStatus.DETAINED,
         code=answer.get("code"),
+        periods_from=today,
+    )
+    issue(
+        case,
+        step="detention_voucher",
+        kind=NoticeKind.DETENTION_VOUCHER,
+        role=AddresseeRole.CONSIGNEE,
+        party=case.consignee,
+        issued_on=today,
     )
     return {"outcome": "party_identified"}
 
 
 @task("confiscate_unclaimed")
 def confiscate_unclaimed(case: Case, event: dict[str, Any]) -> dict[str, Any]:
-    CaseStore().update(case.case_id, outcome="confiscated_unclaimed")
+    """Art. 32 ¶1 after 3 months; Art. 30: the holder is told in writing."""
+    today = clock.legal_today(case)
+    CaseStore().update(case.case_id, outcome="confiscated_unclaimed", penalty_effective_on=today)
+    case = case.model_copy(update={"penalty_effective_on": today})
     record(
         case,
         "goods_confiscated",
@@ -908,6 +985,26 @@ def confiscate_unclaimed(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         basis="Implementing Measures Art. 32 ¶1",
         announced_on=case.announced_on,
     )
+    if case.holder is not None:
+        issue(
+            case,
+            step="confiscation",
+            kind=NoticeKind.CONFISCATION_NOTICE,
+            role=AddresseeRole.HOLDER,
+            party=case.holder,
+            issued_on=today,
+            penalty_effective_date=today.isoformat(),
+            fine_amount="0",
+            other_facts=[
+                f"当事人无法查清，海关于{case.announced_on}公告满3个月后没收（第三十二条第一款） / "
+                f"the parties could not be identified; confiscated 3 months after the "
+                f"announcement of {case.announced_on} (Art. 32 ¶1)"
+            ],
+            consignor={"name": UNKNOWN},
+            declaration_date=case.started_on.isoformat(),
+            departure=UNKNOWN,
+            destination=UNKNOWN,
+        )
     return {"outcome": "confiscated"}
 
 
@@ -916,7 +1013,10 @@ def confiscate_unclaimed(case: Case, event: dict[str, Any]) -> dict[str, Any]:
 def record_failure(case: Case, event: dict[str, Any]) -> dict[str, Any]:
     """Any task failed for good: mark the case failed so an officer takes it over."""
     error = event.get("error") or {}
-    CaseStore().update(case.case_id, outcome="failed", wait=None)
+    stop = calendar_stops.stop_of(case.case_id)
+    outcome = "stopped:calendar_year_unknown" if stop else "failed"
+    CaseStore().update(case.case_id, outcome=outcome, wait=None)
+    note = calendar_stops.resume_note(int(stop["year"])) if stop else None
     record(
         case,
         "workflow_failed",
@@ -924,5 +1024,9 @@ def record_failure(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         status=CaseStatus.FAILED,
         error=error.get("Error"),
         cause=str(error.get("Cause", ""))[:2000],
+        stopped_in=stop["state"] if stop else None,
+        resumes=note,
     )
+    if stop:
+        return {"outcome": outcome, "stopped_in": stop["state"], "resumes": note}
     return {"outcome": "failed"}

@@ -37,6 +37,7 @@ from customs_ipr.cases.model import (
     CaseRecordation,
     GeneralGuaranteeRef,
 )
+from customs_ipr.cases.rules.unidentified import InfringementFinding
 from customs_ipr.cases.store import CaseStore, now_utc
 from customs_ipr.config import get_settings
 from customs_ipr.documents.models import Declaration, Direction, HolderResponse
@@ -135,6 +136,7 @@ def _with_recordation(hit: CaseHit, recordation: Any) -> CaseHit:
                     amount=general.amount,
                     approved_on=general.approved_on,
                     expires_on=general.expires_on,
+                    called_on=general.called_on,
                 )
                 if general
                 else None
@@ -312,14 +314,20 @@ def start_personal_case(
 def start_unidentified_case(
     *,
     goods: list[CaseGoods],
+    finding: InfringementFinding,
     recordation: CaseRecordation | None = None,
     holder: CaseParty | None = None,
     detention_on: date | None = None,
     started_on: date | None = None,
     case_id: str | None = None,
 ) -> StartedCase:
-    """Art. 32: infringing goods whose consignee and consignor cannot be identified."""
+    """Art. 32: infringing goods whose consignee and consignor cannot be identified.
+
+    ``finding``: the officer's infringement finding the announcement rests on.
+    """
     day = started_on or detention_on or _beijing_today()
+    if finding.found_on < (detention_on or day):
+        raise InvalidInput("The infringement finding cannot predate the detention.")
     key = {"goods": goods, "on": day, "recordation": recordation}
     case = _new_case(
         case_id or f"UNI-{_digest(key)}",
@@ -333,8 +341,21 @@ def start_unidentified_case(
         if recordation and recordation.recordation_no
         else [],
         detention_on=detention_on or day,
+        infringement_found_on=finding.found_on,
     )
-    return _open(case)
+    started = _open(case)
+    if started.created:
+        from customs_ipr.cases.tasks import record
+
+        record(
+            case,
+            "infringement_found",
+            legal_date=finding.found_on,
+            officer=finding.officer,
+            finding=finding.basis,
+            basis="Implementing Measures Art. 32 ¶1",
+        )
+    return started
 
 
 def _beijing_today() -> date:
@@ -411,6 +432,13 @@ class InvestigationResultInput(_Input):
 
 
 class SettlementInput(_Input):
+    """Art. 27 ¶3: the parties' written application, with the agreement attached."""
+
+    agreement_key: str = Field(
+        min_length=1, description="the agreement in the documents bucket (cases.rules.settlement)"
+    )
+    agreement_sha256: str | None = None
+    criminal_suspicion: bool = False
     statement: str | None = None
 
 
@@ -485,6 +513,8 @@ def _outcome(kind: str, data: _Input) -> str:
         return "infringing"
     if isinstance(data, RenunciationInput):
         return "renounced"
+    if isinstance(data, SettlementInput) and data.criminal_suspicion:
+        return "settlement_referral"
     return kind
 
 
@@ -536,6 +566,10 @@ def submit_input(
         )
         return {"case_id": case_id, "kind": kind, "accepted": True, "resumed": False}
     _check_value(case, parsed)
+    if isinstance(parsed, SettlementInput):
+        from customs_ipr.cases.rules.settlement import record_agreement
+
+        record_agreement(case, parsed.agreement_key, received, parsed.agreement_sha256)
     answer = {
         "kind": kind,
         "outcome": _outcome(kind, parsed),
@@ -546,6 +580,14 @@ def submit_input(
 
 
 def _check_value(case: Case, parsed: _Input) -> None:
+    if isinstance(parsed, RenunciationInput) and case.path is not CasePath.PERSONAL_ITEMS:
+        raise _refuse(
+            case,
+            "renunciation",
+            "not_awaited",
+            f"Case {case.case_id} is not about personal or postal items: only those can be "
+            "renounced (Art. 31).",
+        )
     if isinstance(parsed, PenaltyDecisionInput):
         if case.value_rmb is None:
             raise InvalidInput("The case has no value in RMB, so a fine cannot be checked.")

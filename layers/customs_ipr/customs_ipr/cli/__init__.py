@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "customs_ipr.cli.uploads",
     "customs_ipr.cli.sample",
     "customs_ipr.cli.dlq",
+    "customs_ipr.cli.calendar",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]

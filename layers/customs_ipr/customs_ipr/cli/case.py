@@ -74,6 +74,12 @@ def register(subparsers: Any) -> None:
         help="a field (repeatable); true/false and JSON values are understood",
     )
     given.add_argument("--received-on", type=_date, help="date the input was received")
+    given.add_argument(
+        "--attach",
+        type=Path,
+        metavar="FILE",
+        help="settlement: the signed agreement (uploaded, recorded with its SHA-256)",
+    )
     given.set_defaults(handler=_input)
 
     for name, help_text in (
@@ -165,6 +171,10 @@ def _input(args: argparse.Namespace) -> Any:
             data[field] = json.loads(raw)
         except json.JSONDecodeError:
             data[field] = raw
+    if args.attach is not None:
+        from customs_ipr.cases.rules.settlement import attach_file
+
+        data["agreement_key"] = attach_file(args.case_id, args.attach)
     return submit_input(args.case_id, args.kind, data, received_on=args.received_on)
 
 

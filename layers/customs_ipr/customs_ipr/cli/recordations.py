@@ -44,6 +44,22 @@ def search_command(args: argparse.Namespace) -> Any:
     return {"query": args.text, "count": len(results), "results": results}
 
 
+def _date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def guarantee_called_command(args: argparse.Namespace) -> Any:
+    from customs_ipr.recordations.general_guarantee import call_general_guarantee
+    from customs_ipr.recordations.store import default_store
+
+    return call_general_guarantee(default_store(), args.recordation_no, args.on)
+
+
 def register(subparsers: Any) -> None:
     group = recordations_subparsers(subparsers)
     importer = group.add_parser(
@@ -61,3 +77,12 @@ def register(subparsers: Any) -> None:
     )
     search.add_argument("--limit", type=int, default=50)
     search.set_defaults(handler=search_command)
+    called = group.add_parser(
+        "guarantee-called",
+        help="GAC called the holder's general guarantee (Art. 24): per-case guarantees from then",
+    )
+    called.add_argument("recordation_no")
+    called.add_argument(
+        "--on", required=True, type=_date, help="date of GAC's notice of performance"
+    )
+    called.set_defaults(handler=guarantee_called_command)

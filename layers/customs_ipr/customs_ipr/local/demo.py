@@ -526,10 +526,21 @@ def _answer(
                 f"(confiscation, fine RMB {fine})"
             )
         else:
+            from customs_ipr.cases.rules.settlement import attach_text
+
             submit_input(
                 case.case_id,
                 "settlement",
-                {"statement": "Holder and consignee settled and ask for release."},
+                {
+                    "statement": "Holder and consignee settled and ask for release.",
+                    "agreement_key": attach_text(
+                        case.case_id,
+                        "settlement-agreement.txt",
+                        "和解协议：权利人与收货人就被扣留货物达成和解，共同书面申请海关放行。\n"
+                        "Settlement agreement: the holder and the consignee settled and "
+                        "jointly ask customs in writing to release the detained goods.\n",
+                    ),
+                },
             )
             say(f"{scenario.key}: officer records the parties' settlement")
 

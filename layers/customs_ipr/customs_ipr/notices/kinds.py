@@ -36,6 +36,7 @@ class NoticeKind(StrEnum):
     RECORDATION_REJECTION = "recordation_rejection"
     RENEWAL_REMINDER = "renewal_reminder"
     UPLOAD_REJECTED = "upload_rejected"
+    APPLICATION_REFUSED = "application_refused"
 
 
 class AddresseeRole(StrEnum):
@@ -71,6 +72,7 @@ class ReleaseReason(StrEnum):
     NO_COURT_NOTICE = "no_court_notice"
     COUNTER_GUARANTEE = "counter_guarantee"
     NOT_INFRINGING = "not_infringing"
+    NO_COURT_NOTICE_ON_APPLICATION = "no_court_notice_on_application"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class ReleaseReasonInfo:
     article_en: str
     text_zh: str
     text_en: str
+    regulations: bool = False
+    """The article is one of the Regulations (seed 001), not of the Implementing Measures."""
 
 
 RELEASE_REASONS: dict[ReleaseReason, ReleaseReasonInfo] = {
@@ -125,6 +129,14 @@ RELEASE_REASONS: dict[ReleaseReason, ReleaseReasonInfo] = {
         "Arts. 27 and 28",
         "经海关调查，不能认定有关货物侵犯知识产权",
         "customs' investigation did not establish that the goods infringe",
+    ),
+    ReleaseReason.NO_COURT_NOTICE_ON_APPLICATION: ReleaseReasonInfo(
+        "第二十四条第（一）项",
+        "Art. 24 (1)",
+        "海关依知识产权权利人的申请扣留货物，自扣留之日起20个工作日内未收到人民法院协助执行通知",
+        "customs detained the goods on the right holder's application and received no "
+        "assistance notice from a people's court within 20 working days of detention",
+        regulations=True,
     ),
 }
 
@@ -246,7 +258,7 @@ KINDS: dict[NoticeKind, KindInfo] = {
             "PID",
             "扣留侵权嫌疑物品通知书",
             "Notice of Detention of Personal Items or Postal Items",
-            (AddresseeRole.PASSENGER, AddresseeRole.MAIL_RECIPIENT),
+            (AddresseeRole.PASSENGER, AddresseeRole.MAIL_RECIPIENT, _H),
             *_m("第三十一条", "Art. 31"),
             ("facts.goods", "facts.detention_date", "facts.recordation"),
         ),
@@ -313,6 +325,15 @@ KINDS: dict[NoticeKind, KindInfo] = {
             due_required=True,
         ),
         KindInfo(
+            NoticeKind.APPLICATION_REFUSED,
+            "ARF",
+            "不予扣留侵权嫌疑货物通知书",
+            "Notice of Refusal to Detain Suspected Infringing Goods",
+            (_H,),
+            *_r("第十四条、第十五条", "Arts. 14 and 15"),
+            ("facts.goods", "facts.reasons"),
+        ),
+        KindInfo(
             NoticeKind.UPLOAD_REJECTED,
             "UPR",
             "文件无法处理通知",
@@ -329,6 +350,8 @@ KINDS: dict[NoticeKind, KindInfo] = {
 def release_basis(reason: ReleaseReason | str) -> tuple[str, str]:
     """The legal basis of a release notice depends on why the goods are released."""
     info = RELEASE_REASONS[ReleaseReason(reason)]
+    if info.regulations:
+        return f"{REGULATIONS_ZH}{info.article_zh}", f"{REGULATIONS_EN}, {info.article_en}"
     return f"{MEASURES_ZH}{info.article_zh}", f"{MEASURES_EN}, {info.article_en}"
 
 

@@ -122,6 +122,8 @@ class Facts(_Model):
     destination: str | None = None
     guarantee_amount: Decimal | None = None
     general_guarantee: bool = False
+    on_application: bool = False
+    """Detained upon the holder's application (Regulations Art. 24 (1): 20 working days)."""
     fine_amount: Decimal | None = None
     release_reason: ReleaseReason | None = None
     other_facts: list[str] | None = None

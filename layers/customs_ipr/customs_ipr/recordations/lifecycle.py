@@ -20,9 +20,10 @@ Choices a holder or an officer should know (README material):
   ``renewal_window_opens(valid_until)`` (same date 6 months earlier, clamped) up to and
   including ``valid_until``. The new term starts the day after the current one ends and
   runs until the same date 10 years after the old expiry, never past the IP's expiry. The
-  recordation model allows at most 10 years from ``valid_from``, so the new term is stored
-  as a pending renewal and switched in by the daily schedule on its first day (run it just
-  after midnight China time). The holder is reminded once per term, on the first daily run
+  new term is stored as a pending renewal and switched in by the daily schedule on its
+  first day (run it just after midnight China time): ``valid_until`` moves to the new
+  expiry, ``term_from`` to the new term's first day, and ``valid_from`` stays the first
+  approval, as in the GAC's register. The holder is reminded once per term, on the first daily run
   inside the window.
 * **Lapse.** The day after ``valid_until`` without a renewal the schedule marks the
   recordation ``lapsed``; screening already ignores it from that day by its dates.
@@ -690,8 +691,8 @@ class Lifecycle:
             current = self.recordations.get(life.recordation_no)
             if current is not None:
                 renewed = current.model_copy(
-                    update={
-                        "valid_from": renewal.new_from,
+                    update={  # valid_from stays the first approval (models.Recordation)
+                        "term_from": renewal.new_from,
                         "valid_until": renewal.new_until,
                         "status": RecordationStatus.ACTIVE,
                     }

@@ -1,0 +1,242 @@
+"""Issue 17: paths of Art. 21–32 the workflow got wrong, on the real ASL in moto."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from fixtures.cases_data import CONSIGNEE_EMAIL, declaration, hits
+from fixtures.cases_harness import (
+    case_of,
+    deadline_of,
+    events_of,
+    explain,
+    finished,
+    notices_of,
+    reply,
+    view_of,
+    waiting_for,
+)
+
+from customs_ipr.calendar import default_calendar
+from customs_ipr.cases.workflow import resume_with_reply, start_case
+from customs_ipr.errors import Conflict
+
+
+def _html(notice: dict) -> str:
+    from customs_ipr import aws
+
+    body = aws.client("s3").get_object(Bucket=notice["bucket"], Key=notice["html_key"])["Body"]
+    return body.read().decode("utf-8")
+
+
+def _start(**kwargs) -> str:
+    started = start_case(declaration(), hits(**kwargs), consignee_email=CONSIGNEE_EMAIL)
+    return started[0].case_id
+
+
+@pytest.mark.working_day_seconds(2.0)
+def test_a_short_guarantee_waits_for_a_top_up_within_the_three_days(stack):
+    # GIVEN goods worth 71,000 RMB: Art. 23 asks 35,500, and the suspension notice says so
+    case_id = _start()
+    case = waiting_for(case_id, "holder_reply")
+    suspension = view_of(case_id).notices[0]
+    assert suspension["kind"] == "suspension_notice"
+    assert "35,500" in _html(suspension)
+    # WHEN the holder applies with 30,000 and then tops up 5,500 within the period
+    resume_with_reply(reply(case.wait.notice_no, "detain", amount="30000"))
+    case = waiting_for(case_id, "holder_reply")
+    assert case.status == "suspended"
+    resume_with_reply(reply(case.wait.notice_no, "detain", amount="5500"))
+    # THEN the top-up is accepted (not "already answered") and the goods are detained
+    waiting_for(case_id, "investigation")
+    case = case_of(case_id)
+    assert case.status == "detained" and case.guarantee_posted == Decimal("35500")
+    assert "input_refused" not in events_of(case_id), explain(case_id)
+
+
+@pytest.mark.working_day_seconds(0.5)
+def test_a_short_guarantee_never_topped_up_releases_only_after_the_deadline(stack):
+    case_id = _start()
+    notice_no = waiting_for(case_id, "holder_reply").wait.notice_no
+    resume_with_reply(reply(notice_no, "detain", amount="35499.99"))
+    finished(case_id)
+    case = case_of(case_id)
+    assert (case.status, case.release_reason) == ("released", "no_guarantee"), explain(case_id)
+    due = deadline_of(case_id, "holder_reply").due
+    released = next(e for e in view_of(case_id).history if e.event == "goods_released")
+    assert released.legal_date == default_calendar().add_working_days(due, 1)
+    with pytest.raises(Conflict):  # the period is over: a late top-up is refused
+        resume_with_reply(reply(notice_no, "detain", amount="1"))
+
+
+def _application_case(guarantee: str) -> str:
+    from datetime import date
+
+    from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+    from customs_ipr.cases.workflow import start_application_case
+
+    return start_application_case(
+        holder=CaseParty(name="Nike Innovate C.V.", email="ipr@nike-holder.example.com"),
+        goods=[
+            CaseGoods(name="运动鞋", brand="NIKE", quantity=Decimal("200"), value=Decimal("50000"))
+        ],
+        consignee=CaseParty(name="上海某贸易有限公司", email="docs@trader.example.cn"),
+        recordation=CaseRecordation(recordation_no="T2019-12345", title="NIKE"),
+        guarantee_rmb=Decimal(guarantee),
+        started_on=date(2026, 3, 2),
+    ).case_id
+
+
+@pytest.mark.working_day_seconds(0.1)
+def test_upon_application_the_notices_promise_and_cite_the_twenty_working_days(stack):
+    case_id = _application_case("50000")
+    finished(case_id)
+    notices = view_of(case_id).notices
+    detention = _html(next(n for n in notices if n["kind"] == "detention_notice"))
+    # THEN the detention notice promises 20 working days, not the ex officio 30/50
+    assert "20个工作日" in detention and "50个工作日" not in detention
+    assert "30个工作日" not in detention
+    release = _html(next(n for n in notices if n["kind"] == "release_notice"))
+    assert "20个工作日内未收到" in release and "第二十四条" in release
+    assert case_of(case_id).release_reason == "no_court_notice_on_application"
+
+
+def test_a_refused_application_is_notified_to_the_applicant(stack):
+    case_id = _application_case("49999.99")
+    finished(case_id)
+    notices = view_of(case_id).notices
+    assert [(n["kind"], n["role"]) for n in notices] == [("application_refused", "holder")]
+    assert "49,999.99" in _html(notices[0])
+
+
+def _detained_ex_officio() -> str:
+    case_id = _start()
+    resume_with_reply(reply(waiting_for(case_id, "holder_reply").wait.notice_no, "detain"))
+    waiting_for(case_id, "investigation")
+    return case_id
+
+
+def test_a_settlement_needs_its_agreement_and_a_criminal_one_is_referred_not_released(stack):
+    import hashlib
+
+    from fixtures.cases_harness import agreement
+
+    from customs_ipr.cases.workflow import submit_input
+    from customs_ipr.errors import InvalidInput
+
+    case_id = _detained_ex_officio()
+    # WHEN a settlement comes without its agreement, it is refused
+    with pytest.raises(InvalidInput):
+        submit_input(case_id, "settlement", {"statement": "we settled"})
+    with pytest.raises(InvalidInput, match="not in the documents bucket"):
+        submit_input(case_id, "settlement", {"agreement_key": "attachments/none.pdf"})
+    # WHEN it comes with the agreement, but the officer suspects a crime
+    key = agreement(case_id, "协议全文")
+    submit_input(case_id, "settlement", {"agreement_key": key, "criminal_suspicion": True})
+    finished(case_id)
+    # THEN the goods are not released: the case is referred to public security
+    case = case_of(case_id)
+    assert (case.status, case.criminal_referral, case.release_reason) == ("referred", True, None)
+    assert not [n for n in notices_of(case_id) if n[0] == "release_notice"], explain(case_id)
+    documents = [d for d in view_of(case_id).documents if d.kind == "settlement_agreement"]
+    assert [(d.key, d.sha256) for d in documents] == [
+        (key, hashlib.sha256("协议全文".encode()).hexdigest())
+    ]
+
+
+@pytest.mark.working_day_seconds(0.2)
+def test_a_renunciation_after_the_three_working_days_is_still_accepted(stack):
+    from datetime import date
+
+    from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+    from customs_ipr.cases.workflow import start_personal_case, submit_input
+
+    case_id = start_personal_case(
+        person=CaseParty(name="Passenger A", email="passenger@example.com"),
+        goods=[CaseGoods(name="手表", brand="ROLEX", quantity=Decimal("3"), hs_code="9102110000")],
+        recordation=CaseRecordation(recordation_no="T2018-00001", title="ROLEX"),
+        holder=CaseParty(name="Rolex SA", email="ipr@rolex.example.com"),
+        started_on=date(2026, 3, 2),
+    ).case_id
+    # GIVEN the person let the office's 3 working days pass: the investigation runs
+    waiting_for(case_id, "investigation", timeout=30)
+    assert ("personal_items_detention", "holder") in notices_of(case_id)
+    # WHEN the person renounces the items, with the officer's consent
+    submit_input(case_id, "renunciation", {"officer": "officer 0423"})
+    finished(case_id)
+    # THEN the renunciation is accepted, not refused as late
+    assert case_of(case_id).status == "renounced", explain(case_id)
+    assert "input_refused" not in events_of(case_id)
+
+
+def _unidentified_with_holder() -> str:
+    from datetime import date
+
+    from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+    from customs_ipr.cases.rules.unidentified import InfringementFinding
+    from customs_ipr.cases.workflow import start_unidentified_case
+
+    return start_unidentified_case(
+        goods=[CaseGoods(name="手表", brand="ROLEX", quantity=Decimal("40"), unit="块")],
+        finding=InfringementFinding(
+            found_on=date(2026, 3, 3), officer="officer 0423", basis="比对鉴定 / comparison"
+        ),
+        recordation=CaseRecordation(recordation_no="T2017-00002", title="ROLEX"),
+        holder=CaseParty(name="Rolex SA", email="ipr@rolex.example.com"),
+        detention_on=date(2026, 3, 2),
+    ).case_id
+
+
+@pytest.mark.working_day_seconds(0.05)
+def test_unclaimed_goods_are_announced_after_the_finding_and_the_holder_gets_art30_notice(stack):
+    from datetime import date
+
+    case_id = _unidentified_with_holder()
+    finished(case_id, timeout=60)
+    history = [e.event for e in view_of(case_id).history]
+    # THEN the finding is on record before the announcement, which is not dated before it
+    assert history.index("infringement_found") < history.index("public_announcement")
+    assert case_of(case_id).announced_on == date(2026, 3, 3)
+    # AND the confiscation is notified to the holder in writing (Art. 30)
+    assert notices_of(case_id) == [
+        ("public_announcement", "public"),
+        ("confiscation_notice", "holder"),
+    ], explain(case_id)
+
+
+def test_an_unidentified_case_without_a_finding_is_refused():
+    from customs_ipr.cases.api_models import start_from_dict
+    from customs_ipr.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="finding"):
+        start_from_dict("unidentified", {"goods": [{"name": "手表", "quantity": "40"}]})
+
+
+@pytest.mark.working_day_seconds(0.05)
+def test_a_party_identified_late_gets_its_periods_from_the_identification(stack):
+    from datetime import date
+
+    from customs_ipr.cases.workflow import submit_input
+
+    case_id = _unidentified_with_holder()
+    waiting_for(case_id, "claim")
+    # WHEN a consignee comes forward on 25 May, after 30 working days from the detention
+    identified = date(2026, 5, 25)
+    submit_input(
+        case_id,
+        "party_identified",
+        {"name": "某某贸易公司", "email": "a@b.example"},
+        received_on=identified,
+    )
+    finished(case_id, timeout=60)
+    # THEN its 30 and 50 working days count from 25 May, not from the detention on 2 March
+    investigation = deadline_of(case_id, "undetermined_notice")
+    court = deadline_of(case_id, "court_assistance")
+    assert investigation.start == court.start == identified
+    assert investigation.due == default_calendar().add_working_days(identified, 30)
+    assert court.due == default_calendar().add_working_days(identified, 50)
+    released = next(e for e in view_of(case_id).history if e.event == "goods_released")
+    assert released.legal_date == default_calendar().add_working_days(court.due, 1)
+    # AND the identified party is served the detention voucher (Art. 26)
+    assert ("detention_voucher", "consignee") in notices_of(case_id), explain(case_id)
