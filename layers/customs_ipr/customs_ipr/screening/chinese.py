@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 LOOK_ALIKE_MIN = 0.5
-NEIGHBOURS = 12
+NEIGHBOURS = 16
 _CJK_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 
@@ -166,10 +166,18 @@ def near_miss(declared: str, recorded: str) -> NearMiss | None:
     return None
 
 
+def _all_readings(text: str) -> set[str]:
+    combos = {""}
+    for char in text:
+        combos = {c + r for c in combos for r in (readings(char) or {reading(char)})}
+    return combos
+
+
 def index_bigrams(term: str) -> set[str]:
-    """Pinyin keys of a Chinese term's first two characters and of their look-alikes."""
+    """Pinyin keys of a Chinese term's first two characters (every reading of a polyphone)
+    and of the same two characters with one replaced by a look-alike."""
     head = term[:2]
-    keys = {pinyin_key(head)}
+    keys = {pinyin_key(head), *list(_all_readings(head))[:4]}
     if len(head) == 2:
         first, second = head
         keys.update(pinyin_key(other + second) for other in look_alikes(first))

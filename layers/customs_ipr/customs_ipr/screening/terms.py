@@ -135,7 +135,7 @@ def term_keys(term: str) -> set[str]:
     if is_cjk_term(normalized):
         keys = {"y:" + key for key in chinese.index_bigrams(normalized)}
         if chinese.is_chinese(normalized) and len(normalized) >= 2:
-            keys.add("l:" + chinese.pinyin_key(normalized))
+            keys.add("l:" + skeleton(chinese.pinyin_key(normalized)))
         return keys
     skel = skeleton(term)
     keys = {"l:" + skel}

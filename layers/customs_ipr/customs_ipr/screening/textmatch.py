@@ -279,11 +279,15 @@ def match_term(
                     candidate = (Rule.EXACT, 100.0, phrase, None)
             elif len(skel) < min_len or abs(len(phrase.skel) - len(skel)) > 3:
                 continue
+            elif phrase.norm.isdigit():
+                continue  # a number is a model or quantity, not a mark in disguise
             elif phrase.skel == skel:
                 rule = Rule.GLUED if phrase.kind == "glued" else Rule.CONFUSABLE
                 candidate = (rule, 100.0, phrase, phrase.note or source.swapped or None)
             elif phrase.kind == "glued" or not near_allowed:
                 continue
+            elif any(wordlist.is_word(w) for w in phrase.text.split() if len(w) >= 3):
+                continue  # an English word is not a misspelt mark (PEARL, LIONS)
             else:
                 score = fuzz.ratio(phrase.skel, skel)
                 if score < threshold:

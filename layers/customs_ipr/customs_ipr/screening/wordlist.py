@@ -14,7 +14,10 @@ package's 7 MB, read once per container). Two levels:
 ``glued_cores`` splits a declared token that is not a word into a possible mark and the
 generic words around it: ``nikeair`` → ``nike`` (+ ``air``); ``airjordan1`` → ``jordan``
 (``air`` + ``1``) and ``airjordan`` (+ ``1``). The mark itself must be at least
-``MIN_CORE_LEN`` characters: shorter marks (LV, HP, 3M) are never looked for inside words.
+``MIN_CORE_LEN`` characters: shorter marks (LV, HP, 3M) are never looked for inside words;
+a mark that is itself an English word is looked for only next to a number (STAR in STAR7,
+not in BLUESTAR). ``is_word`` also keeps English words out of near matching (PEARL is
+not a misspelt PEAR).
 """
 
 from __future__ import annotations
@@ -88,6 +91,8 @@ def glued_cores(token: str) -> tuple[tuple[str, str, str], ...]:
             core, suffix = token[start:end], token[end:]
             if core.isdigit() or not _generic_run(suffix) or _cuts_a_number(prefix, core, suffix):
                 continue
+            if is_word(core) and not any(ch.isdigit() for ch in prefix + suffix):
+                continue  # a compound of words (BLUESTAR), not a mark glued to a model word
             found.append((prefix, core, suffix))
     # The longest cores first: they are the most specific marks.
     found.sort(key=lambda split: (-len(split[1]), split[0]))
