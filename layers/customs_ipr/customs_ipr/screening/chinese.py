@@ -179,7 +179,7 @@ def index_bigrams(term: str) -> set[str]:
     head = term[:2]
     keys = {pinyin_key(head), *list(_all_readings(head))[:4]}
     if len(head) == 2:
-        first, second = head
+        first, second = head[0], head[1]
         keys.update(pinyin_key(other + second) for other in look_alikes(first))
         keys.update(pinyin_key(first + other) for other in look_alikes(second))
         if first == second:
