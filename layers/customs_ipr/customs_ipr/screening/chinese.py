@@ -13,10 +13,11 @@ Data, all from packages (nothing typed by hand here):
 A declared window is a near-miss of a recorded Chinese mark of the same length when it is
 not the mark and every character that differs is either
 
-* a *sound-alike*: it has a reading of the recorded character (tones ignored) - at most
-  half the characters may differ this way (at least one kept), or
+* a *sound-alike*: its usual reading is a reading of the recorded character, or the other
+  way round (tones ignored; 奈 for 耐, 悦 for 乐) - at most half the characters may differ
+  this way (at least one kept), or
 * a *look-alike*: one recorded character replaced by one of its ``NEIGHBOURS`` most similar
-  common (GB2312) characters with ``shape >= LOOK_ALIKE_MIN``, at one or more places
+  everyday (GB2312 level-1) characters with ``shape >= LOOK_ALIKE_MIN``, at one or more places
   (粤利粤 for 奥利奥, 治治 for 洽洽) - never two different replacements.
 
 Marks of one character are never near-matched. Each match says which characters differ
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 LOOK_ALIKE_MIN = 0.5
-NEIGHBOURS = 16
+NEIGHBOURS = 24
 _CJK_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 
@@ -93,15 +94,16 @@ def shape(first: str, second: str) -> float:
     return round(0.6 * parts + 0.4 * corners, 3)
 
 
-def sounds_alike(first: str, second: str) -> bool:
-    return bool(readings(first) & readings(second))
+def sounds_alike(declared: str, recorded: str) -> bool:
+    """The declared character's usual reading is a reading of the recorded one (悦 for 乐)."""
+    return reading(declared) in readings(recorded) or reading(recorded) in readings(declared)
 
 
 @lru_cache(maxsize=1)
 def _common_by_component() -> dict[str, tuple[str, ...]]:
-    """GB2312's 6,763 common characters, grouped by component."""
+    """GB2312's level-1 characters (the 3,755 in everyday use), grouped by component."""
     groups: dict[str, list[str]] = {}
-    for high in range(0xB0, 0xF8):
+    for high in range(0xB0, 0xD8):
         for low in range(0xA1, 0xFF):
             try:
                 char = bytes((high, low)).decode("gb2312")
@@ -114,14 +116,22 @@ def _common_by_component() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=16384)
 def look_alikes(char: str) -> tuple[str, ...]:
-    """The ``NEIGHBOURS`` common characters that look most like ``char``."""
+    """The ``NEIGHBOURS`` everyday characters that look most like ``char``.
+
+    Ties are broken by the same number of components, then by the fifth four-corner digit.
+    """
     groups = _common_by_component()
     candidates = {other for part in set(components(char)) for other in groups.get(part, ())}
     candidates.discard(char)
-    scored = sorted(
-        ((shape(char, other), other) for other in candidates), key=lambda pair: (-pair[0], pair[1])
-    )
-    return tuple(other for score, other in scored[:NEIGHBOURS] if score >= LOOK_ALIKE_MIN)
+    size, code = len(components(char)), _four_corner().get(char, "")
+
+    def rank(other: str) -> tuple[float, int, int, str]:
+        same_size = len(components(other)) == size
+        last = code[4:5] == _four_corner().get(other, "")[4:5]
+        return (-shape(char, other), -int(same_size), -int(last), other)
+
+    ranked = sorted(candidates, key=rank)
+    return tuple(o for o in ranked[:NEIGHBOURS] if shape(char, o) >= LOOK_ALIKE_MIN)
 
 
 def is_chinese(text: str) -> bool:
@@ -138,7 +148,7 @@ class NearMiss:
 def _why(declared: str, recorded: str) -> str:
     reasons = []
     if sounds_alike(declared, recorded):
-        reasons.append(f"both read {'/'.join(sorted(readings(declared) & readings(recorded)))}")
+        reasons.append(f"both read {reading(declared)}")
     shared = sorted(set(components(declared)) & set(components(recorded)))
     if shared:
         reasons.append(f"shared component {''.join(shared)}")
@@ -177,7 +187,7 @@ def index_bigrams(term: str) -> set[str]:
     """Pinyin keys of a Chinese term's first two characters (every reading of a polyphone)
     and of the same two characters with one replaced by a look-alike."""
     head = term[:2]
-    keys = {pinyin_key(head), *list(_all_readings(head))[:4]}
+    keys = {pinyin_key(head), *sorted(_all_readings(head))[:16]}
     if len(head) == 2:
         first, second = head[0], head[1]
         keys.update(pinyin_key(other + second) for other in look_alikes(first))

@@ -38,7 +38,7 @@ def table() -> dict[int, str]:
             for other in targets:
                 if not other.isascii() and not _is_cjk(other):
                     mapping.setdefault(ord(other), char.lower())
-        elif not _is_cjk(char):
+        elif not char.isascii() and not _is_cjk(char):
             ascii_targets = [t for t in targets if _ascii_alnum(t)]
             if ascii_targets:
                 mapping.setdefault(ord(char), ascii_targets[0].lower())
