@@ -121,9 +121,14 @@ def forget_text() -> None:
     otherwise time a cache hit. Caches keyed on recorded marks stay warm, as they do in a
     warm Lambda container.
     """
-    from customs_ipr.screening import matching, normalize
+    from customs_ipr.screening import homoglyphs, normalize, textmatch, wordlist
 
-    for cache_owner, name in ((matching, "_analyse"), (normalize, "to_simplified")):
+    for cache_owner, name in (
+        (textmatch, "analyse"),
+        (normalize, "to_simplified"),
+        (homoglyphs, "to_latin"),
+        (wordlist, "glued_cores"),
+    ):
         function = getattr(cache_owner, name, None)
         if function is not None and hasattr(function, "cache_clear"):
             function.cache_clear()

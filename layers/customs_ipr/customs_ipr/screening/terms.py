@@ -26,6 +26,7 @@ candidates and score the text before it fetches a single recordation.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -112,8 +113,8 @@ def latin_words(term: str) -> tuple[str, ...]:
 def designations(term: str) -> list[str]:
     """The term and the names inside it: script runs of a mixed title, bracketed names."""
     found = [term]
-    folded = fold(term).replace("（", "(").replace("）", ")")
-    found += [m.group(1).strip() for m in _BRACKETED_RE.finditer(folded)]
+    widened = unicodedata.normalize("NFKC", term)
+    found += [m.group(1).strip() for m in _BRACKETED_RE.finditer(widened)]
     latin = [m.group() for m in _LATIN_RUN_RE.finditer(term)]
     chinese = _CJK_RUN_RE.findall(term)
     if latin and chinese:
