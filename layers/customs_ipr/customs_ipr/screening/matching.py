@@ -10,7 +10,9 @@ marks (标记唛码) are read and matched against every recorded title and alias
 * ``confusable`` - equal after folding look-alike characters (``VEL0CE``, ``AD!DAS``);
 * ``near`` - rapidfuzz ``ratio`` of the skeletons ≥ ``NEAR_THRESHOLD`` for marks of at
   least ``MIN_NEAR_LEN`` characters. Shorter Latin marks (LV, HP, 3M) match exactly only;
-  Chinese marks match exactly only.
+  an English word is never a near match (PEARL is not PEAR);
+* ``glued``, ``cross_script``, ``sound_alike``, ``look_alike`` and the Unicode / spacing
+  folds of ``confusable``: see ``screening.textmatch`` and ``screening.chinese``.
 
 ``NEAR_THRESHOLD`` = 78 and ``MIN_NEAR_LEN`` = 4 were chosen by ``benchmarks/tune_thresholds.py``
 on ``tests/fixtures/screening_eval.jsonl`` (182 items, 25 sample recordations; sweep of
@@ -22,9 +24,10 @@ tuner takes the middle of that plateau. Re-run it after changing the set.
 A matched mark hits only if the recordation is active and valid on the declaration date
 (lapsed → noted, no hit) and one of its recorded HS prefixes covers the item's HS code
 (``APPLE`` recorded for 8517 does not hit apples, 0808). A hit turns into ``licensed`` when
-the consignee / consignor or the foreign party is the holder, a recorded licensee (by
-customs code or by company name without legal form) or a pre-confirmed trader for these
-goods on that date.
+the consignee / consignor or the foreign party is the holder, a recorded licensee or a
+pre-confirmed trader for these goods on that date at that port (``screening.licensing``;
+same party = same code, or the same name up to width, case, punctuation and the spellings
+of one legal form - ``screening.parties``).
 
 Accessory policy ("compatible with X", "for X", "适用于X", "用于X"): naming another's mark to
 say what the goods fit is descriptive use. When every occurrence of the mark is such a
