@@ -126,7 +126,7 @@ def test_term_entries_follow_changes(recordations_table):
     # GIVEN a mark stored with an alias
     store = DynamoRecordationStore()
     store.save(Recordation.model_validate(_nike()))
-    assert store.lookup_terms(["y:naike"])["y:naike"][0].recordation_no == "T2019-12345"
+    assert store.lookup_terms(["c:耐克"])["c:耐克"][0].recordation_no == "T2019-12345"
     # WHEN the alias is dropped and the scope widened
     store.save(
         Recordation.model_validate(
@@ -134,8 +134,8 @@ def test_term_entries_follow_changes(recordations_table):
         )
     )
     # THEN the old key is empty and the entry carries the new scope
-    terms = store.lookup_terms(["y:naike", "l:nlke"])
-    assert "y:naike" not in terms
+    terms = store.lookup_terms(["c:耐克", "l:nlke"])
+    assert "c:耐克" not in terms
     assert [e.hs_prefixes for e in terms["l:nlke"]] == [("6403", "6404", "6405")]
 
 

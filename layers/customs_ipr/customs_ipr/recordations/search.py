@@ -31,9 +31,7 @@ def _mark_keys(text: str) -> set[str]:
     if not norm:
         return set()
     if is_cjk_char(norm[0]):
-        from customs_ipr.screening.chinese import pinyin_key
-
-        return {"y:" + pinyin_key(norm[:2])}
+        return {"c:" + norm[:2]}
     skel = skeleton(text)
     keys = {"l:" + skel}
     if len(skel) >= 4:

@@ -13,9 +13,8 @@ Data, all from packages (nothing typed by hand here):
 A declared window is a near-miss of a recorded Chinese mark of the same length when it is
 not the mark and every character that differs is either
 
-* a *sound-alike*: its usual reading is a reading of the recorded character, or the other
-  way round (tones ignored; 奈 for 耐, 悦 for 乐) - at most half the characters may differ
-  this way (at least one kept), or
+* a *sound-alike*: its usual reading is a reading of the recorded character (tones
+  ignored; 奈 for 耐, 悦 for 乐) - at most half the characters may differ this way, or
 * a *look-alike*: one recorded character replaced by one of its ``NEIGHBOURS`` most similar
   everyday (GB2312 level-1) characters with ``shape >= LOOK_ALIKE_MIN``, at one or more places
   (粤利粤 for 奥利奥, 治治 for 洽洽) - never two different replacements.
@@ -23,9 +22,13 @@ not the mark and every character that differs is either
 Marks of one character are never near-matched. Each match says which characters differ
 and why they are close.
 
-The term index finds candidates with pinyin keys (``y:`` + the toneless pinyin of two
-characters; sound-alikes share them) and, for look-alikes of the first two characters, one
-extra key per look-alike (``NEIGHBOURS`` of each), added at index time.
+The term index finds candidates by the first two characters of the mark, as declared text
+is read two characters at a time (``c:`` keys); at index time the mark is also keyed under
+its first two characters with one of them replaced by each of its everyday sound-alikes
+and ``NEIGHBOURS`` look-alikes (``index_bigrams``), so the query side sends no more keys
+than for exact matching and each key stays as selective as a pair of characters. A
+near-miss in the first two characters with *both* of them replaced (unless they are the
+same character) is not found.
 """
 
 from __future__ import annotations
@@ -96,7 +99,7 @@ def shape(first: str, second: str) -> float:
 
 def sounds_alike(declared: str, recorded: str) -> bool:
     """The declared character's usual reading is a reading of the recorded one (悦 for 乐)."""
-    return reading(declared) in readings(recorded) or reading(recorded) in readings(declared)
+    return reading(declared) in readings(recorded)
 
 
 @lru_cache(maxsize=1)
@@ -176,22 +179,36 @@ def near_miss(declared: str, recorded: str) -> NearMiss | None:
     return None
 
 
-def _all_readings(text: str) -> set[str]:
-    combos = {""}
-    for char in text:
-        combos = {c + r for c in combos for r in (readings(char) or {reading(char)})}
-    return combos
+@lru_cache(maxsize=1)
+def _everyday_by_reading() -> dict[str, tuple[str, ...]]:
+    """GB2312's level-1 characters grouped by their usual reading."""
+    groups: dict[str, list[str]] = {}
+    for chars in _common_by_component().values():
+        for char in chars:
+            groups.setdefault(reading(char), [])
+            if char not in groups[reading(char)]:
+                groups[reading(char)].append(char)
+    return {key: tuple(sorted(chars)) for key, chars in groups.items()}
+
+
+@lru_cache(maxsize=16384)
+def sound_alikes(char: str) -> tuple[str, ...]:
+    """Everyday characters whose usual reading is a reading of ``char`` (奈, 乃 for 耐)."""
+    groups = _everyday_by_reading()
+    found = {other for key in readings(char) for other in groups.get(key, ())}
+    found.discard(char)
+    return tuple(sorted(found))
 
 
 def index_bigrams(term: str) -> set[str]:
-    """Pinyin keys of a Chinese term's first two characters (every reading of a polyphone)
-    and of the same two characters with one replaced by a look-alike."""
+    """The first two characters of a Chinese term, and the same with one of them (or both,
+    when they are the same character) replaced by a sound-alike or a look-alike."""
     head = term[:2]
-    keys = {pinyin_key(head), *sorted(_all_readings(head))[:16]}
+    keys = {head}
     if len(head) == 2:
         first, second = head[0], head[1]
-        keys.update(pinyin_key(other + second) for other in look_alikes(first))
-        keys.update(pinyin_key(first + other) for other in look_alikes(second))
+        keys.update(other + second for other in look_alikes(first) + sound_alikes(first))
+        keys.update(first + other for other in look_alikes(second) + sound_alikes(second))
         if first == second:
-            keys.update(pinyin_key(other + other) for other in look_alikes(first))
+            keys.update(other * 2 for other in look_alikes(first) + sound_alikes(first))
     return keys

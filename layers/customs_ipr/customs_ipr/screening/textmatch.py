@@ -164,8 +164,8 @@ def query_keys(sources: list[SourceText]) -> set[str]:
                 keys.update("l:" + variant for variant in deletions(phrase.skel))
         for run in _CJK_RUN_RE.findall(source.compact):
             if len(run) == 1:
-                keys.add("y:" + chinese.pinyin_key(run))
-            keys.update("y:" + chinese.pinyin_key(run[i : i + 2]) for i in range(len(run) - 1))
+                keys.add("c:" + run)
+            keys.update("c:" + run[i : i + 2] for i in range(len(run) - 1))
     return keys
 
 
