@@ -23,12 +23,11 @@ Marks of one character are never near-matched. Each match says which characters 
 and why they are close.
 
 The term index finds candidates by the first two characters of the mark, as declared text
-is read two characters at a time (``c:`` keys); at index time the mark is also keyed under
-its first two characters with one of them replaced by each of its everyday sound-alikes
-and ``NEIGHBOURS`` look-alikes (``index_bigrams``), so the query side sends no more keys
-than for exact matching and each key stays as selective as a pair of characters. A
-near-miss in the first two characters with *both* of them replaced (unless they are the
-same character) is not found.
+is read two characters at a time: ``c:`` + the two characters, stored also with one of them
+replaced by each of its ``NEIGHBOURS`` look-alikes (so each key stays as selective as a pair
+of characters), and ``y:`` + their toneless pinyin, where sound-alikes meet
+(``index_bigrams``). A look-alike in the first two characters with *both* of them replaced
+(unless they are the same character) is not found.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 LOOK_ALIKE_MIN = 0.5
-NEIGHBOURS = 24
+NEIGHBOURS = 20
 _CJK_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 
@@ -179,36 +178,26 @@ def near_miss(declared: str, recorded: str) -> NearMiss | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _everyday_by_reading() -> dict[str, tuple[str, ...]]:
-    """GB2312's level-1 characters grouped by their usual reading."""
-    groups: dict[str, list[str]] = {}
-    for chars in _common_by_component().values():
-        for char in chars:
-            groups.setdefault(reading(char), [])
-            if char not in groups[reading(char)]:
-                groups[reading(char)].append(char)
-    return {key: tuple(sorted(chars)) for key, chars in groups.items()}
+def _all_readings(text: str) -> set[str]:
+    combos = {""}
+    for char in text:
+        combos = {c + r for c in combos for r in (readings(char) or {reading(char)})}
+    return combos
 
 
-@lru_cache(maxsize=16384)
-def sound_alikes(char: str) -> tuple[str, ...]:
-    """Everyday characters whose usual reading is a reading of ``char`` (奈, 乃 for 耐)."""
-    groups = _everyday_by_reading()
-    found = {other for key in readings(char) for other in groups.get(key, ())}
-    found.discard(char)
-    return tuple(sorted(found))
+def index_bigrams(term: str) -> tuple[set[str], set[str]]:
+    """(character pairs, pinyin keys) under which a Chinese term is stored.
 
-
-def index_bigrams(term: str) -> set[str]:
-    """The first two characters of a Chinese term, and the same with one of them (or both,
-    when they are the same character) replaced by a sound-alike or a look-alike."""
+    The pairs: its first two characters, and the same with one of them (or both, when they
+    are the same character) replaced by a look-alike. The pinyin keys: the toneless pinyin
+    of its first two characters, in every reading of a polyphone (at most 8).
+    """
     head = term[:2]
-    keys = {head}
+    pairs = {head}
     if len(head) == 2:
         first, second = head[0], head[1]
-        keys.update(other + second for other in look_alikes(first) + sound_alikes(first))
-        keys.update(first + other for other in look_alikes(second) + sound_alikes(second))
+        pairs.update(other + second for other in look_alikes(first))
+        pairs.update(first + other for other in look_alikes(second))
         if first == second:
-            keys.update(other * 2 for other in look_alikes(first) + sound_alikes(first))
-    return keys
+            pairs.update(other * 2 for other in look_alikes(first))
+    return pairs, {pinyin_key(head), *sorted(_all_readings(head))[:8]}

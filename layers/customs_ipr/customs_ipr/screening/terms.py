@@ -4,11 +4,12 @@ Index side, for each title and alias of a recordation and each designation insid
 (``designations``: the Latin and the Chinese part of a mixed title, a name in brackets or
 quotes, ``磁吸充电座（MAGDOCK）`` → ``MAGDOCK``):
 
-* a term that starts with a CJK character is keyed ``c:`` + its first two characters, and
-  the same two characters with one replaced by each of its sound-alikes and look-alikes
-  (``chinese.index_bigrams``); Chinese marks are written inside longer goods names without
-  spaces, ``耐克运动鞋``, so the query side sends every bigram of the declared text and the
-  match is confirmed by substring or by ``chinese.near_miss``. A Chinese term is also keyed
+* a term that starts with a CJK character is keyed ``c:`` + its first two characters and
+  the same two characters with one replaced by each of its look-alikes, and ``y:`` + the
+  toneless pinyin of its first two characters (``chinese.index_bigrams``); Chinese marks
+  are written inside longer goods names without spaces, ``耐克运动鞋``, so the query side
+  sends every bigram of the declared text, as characters and as pinyin, and the match is
+  confirmed by substring or by ``chinese.near_miss``. A Chinese term is also keyed
   ``l:`` + the skeleton of its pinyin (NAIKE), for Latin spellings of it;
 * any other term is keyed ``l:`` + its skeleton (see ``normalize.skeleton``), and, when the
   skeleton has at least ``MIN_DELETION_LEN`` characters, ``l:`` + every single-character
@@ -134,7 +135,8 @@ def term_keys(term: str) -> set[str]:
     if not normalized:
         return set()
     if is_cjk_term(normalized):
-        keys = {"c:" + key for key in chinese.index_bigrams(normalized)}
+        pairs, sounds = chinese.index_bigrams(normalized)
+        keys = {"c:" + pair for pair in pairs} | {"y:" + sound for sound in sounds}
         if chinese.is_chinese(normalized) and len(normalized) >= 2:
             keys.add("l:" + skeleton(chinese.pinyin_key(normalized)))
         return keys

@@ -121,8 +121,16 @@ def _spaced(folded: str, words: list[tuple[str, int]]) -> list[Phrase]:
     return found
 
 
+_FIELD = " \x1e "
+_FIELD_PIPE_RE = re.compile(r"(?<![A-Za-z])\||\|(?![A-Za-z])")
+
+
 @lru_cache(maxsize=8192)
 def analyse(source: str, text: str) -> SourceText:
+    if source == "spec":
+        # declaration elements are fields separated by |; a | between two letters may
+        # still be a letter in disguise (N|KE)
+        text = _FIELD_PIPE_RE.sub(_FIELD, text)
     latin = to_latin(text)
     folded = fold(latin)
     swapped = describe(text, latin) if latin != text else ""
@@ -131,6 +139,8 @@ def analyse(source: str, text: str) -> SourceText:
     for size in range(1, MAX_PHRASE_WORDS + 1):
         for i in range(len(words) - size + 1):
             group = words[i : i + size]
+            if size > 1 and "\x1e" in folded[group[0][1] : group[-1][1]]:
+                continue  # a phrase never spans two fields of the declaration elements
             norm = "".join(normalize_term(w) for w, _ in group)
             if len(norm) < 2 or (norm.isdigit() and len(norm) < 3):
                 continue
@@ -165,7 +175,9 @@ def query_keys(sources: list[SourceText]) -> set[str]:
         for run in _CJK_RUN_RE.findall(source.compact):
             if len(run) == 1:
                 keys.add("c:" + run)
-            keys.update("c:" + run[i : i + 2] for i in range(len(run) - 1))
+            for i in range(len(run) - 1):
+                keys.add("c:" + run[i : i + 2])
+                keys.add("y:" + chinese.pinyin_key(run[i : i + 2]))
     return keys
 
 
