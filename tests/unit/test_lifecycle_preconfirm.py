@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
 import lifecycle_data as ld
 
-from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party
+from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party, Port
 from customs_ipr.errors import Conflict, InvalidInput
 from customs_ipr.recordations.lifecycle import Lifecycle
 from customs_ipr.recordations.lifecycle_notices import LifecycleNotifier
@@ -74,6 +74,7 @@ def shoes(on: date, hs_code: str = "6403990090") -> Declaration:
         direction=Direction.IMPORT,
         declaration_date=on,
         consignee=Party(name="上海蓝海贸易有限公司", code="3101234567"),
+        port=Port(code="2244", name="洋山港区"),  # the port the pre-confirmation records
         items=[GoodsItem(item_no=1, hs_code=hs_code, name="运动鞋", brand="NIKE")],
     )
 
@@ -123,7 +124,8 @@ def test_withdrawal_removes_the_trader_and_is_kept_in_history(pre):
 
 
 def test_recorded_licensee_is_confirmed_at_once(pre):
-    data = request(trader={"name": "耐克体育(中国)有限公司"})
+    # the licensee's customs code matches (a name alone no longer confirms: issue 17 point 9)
+    data = request(trader={"name": "耐克体育(中国)有限公司", "code": "3122260001"})
     confirmed = pre.request(data, {"licence.pdf": ld.PDF})
     assert confirmed.status is PreconfirmationStatus.CONFIRMED
     assert confirmed.confirmed_by == "recorded_licence"
@@ -162,3 +164,20 @@ def test_a_request_names_every_problem_of_its_form_at_once(pre):
     assert "HS codes" in message
     assert "ends before it starts" in message
     assert "supporting document" in message
+
+
+def test_name_match_alone_does_not_confirm_at_once(pre):
+    # GIVEN a trader named like the recorded licensee but with another customs code
+    data = request(trader={"name": "耐克体育(中国)有限公司", "code": "3199999999"})
+    # WHEN it asks for pre-confirmation
+    filed = pre.request(data, {"licence.pdf": b"%PDF-1.4 licence"}, requested_on=date(2026, 9, 25))
+    # THEN it waits for the holder: a company name alone is not proof
+    assert filed.status is PreconfirmationStatus.REQUESTED
+
+
+def test_confirmed_preconfirmation_keeps_its_port(pre):
+    data = request(trader={"name": "耐克体育（中国）有限公司", "code": "3122260001"})
+    filed = pre.request(data, {"licence.pdf": b"%PDF-1.4 licence"}, requested_on=date(2026, 9, 25))
+    assert filed.status is PreconfirmationStatus.CONFIRMED
+    [entry] = pre.recordations.get("T2019-12345").preconfirmations
+    assert entry.port == "2244 洋山港区"

@@ -99,7 +99,7 @@ def test_lapsed_and_not_yet_valid_recordations_do_not_hit(store):
     [
         (Party(name="whatever", code="3122440001"), Rule.LICENSEE),
         (Party(name="耐克体育(中国)有限公司"), Rule.LICENSEE),
-        (Party(name="POU CHEN TRADING LIMITED"), Rule.LICENSEE),
+        (Party(name="POU CHEN TRADING COMPANY LIMITED"), Rule.LICENSEE),
         (Party(name="NIKE INNOVATE CV"), Rule.HOLDER),
     ],
 )

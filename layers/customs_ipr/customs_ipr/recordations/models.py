@@ -139,6 +139,9 @@ class PreConfirmation(_Model):
     hs_codes: list[str] = Field(min_length=1)
     valid_from: date
     valid_until: date
+    port: str | None = Field(
+        default=None, description="the port the trader declared; checked at screening"
+    )
 
     @field_validator("hs_codes")
     @classmethod

@@ -5,9 +5,12 @@ before shipping, with at least one supporting document (a licence contract or th
 authorization). The request names the recordation, the goods (HS codes, each inside the
 recordation's goods scope) and the period. Choices:
 
-* When the trader is already a recorded licensee of the recordation (same customs code, or
-  the same company name after removing legal forms), the licence is on record: the request
-  is confirmed at once (``confirmed_by = recorded_licence``).
+* When the trader is already a recorded licensee of the recordation with the same customs
+  or credit code, the licence is on record: the request is confirmed at once
+  (``confirmed_by = recorded_licence``). A company-name match alone never confirms: the
+  request then waits for the holder like any other.
+* The port named in the request is kept with the confirmation, and screening checks it
+  against the declaration's port.
 * Otherwise it waits for the holder, who confirms it (``confirm``) or refuses it
   (``withdraw`` before confirmation).
 * A confirmed request is stored on the recordation (``preconfirmations``) so screening
@@ -29,7 +32,6 @@ from customs_ipr.errors import Conflict, InvalidInput, NotFound
 from customs_ipr.jsonutil import read_json_file
 from customs_ipr.recordations.lifecycle import (
     Lifecycle,
-    _trader_matches,
     read_local_attachments,
     trader_from,
 )
@@ -43,6 +45,7 @@ from customs_ipr.recordations.models import (
     RecordationStatus,
     hs_covered,
 )
+from customs_ipr.screening.parties import same_code
 
 logger = Logger(child=True)
 
@@ -63,6 +66,7 @@ def _entry(request: PreconfirmationRequest) -> PreConfirmation:
         hs_codes=request.hs_codes,
         valid_from=request.valid_from,
         valid_until=request.valid_until,
+        port=request.port,
     )
 
 
@@ -139,11 +143,9 @@ class Preconfirmations:
             requested_on=requested_on,
             note=note,
         )
-        licensed = any(
-            _trader_matches(licensee.model_dump(), trader.code or trader.name)
-            or _trader_matches(licensee.model_dump(), trader.name)
-            for licensee in recordation.licensees
-        )
+        # A recorded licence confirms at once only on a matching customs / credit code:
+        # a company name alone may belong to another company (issue 17, point 9).
+        licensed = any(same_code(licensee.code, trader.code) for licensee in recordation.licensees)
         if licensed:
             return self._confirm(request, recordation, requested_on, "recorded_licence")
         self.records.put_preconfirmation(request)

@@ -134,3 +134,19 @@ def baseline(cases: list[EvalCase], recordations: list[Recordation]) -> Metrics:
         flagged = any(term in text for _no, term in terms)
         metrics.add(case, "hit" if flagged else "clear")
     return metrics
+
+
+def score_case(case: EvalCase, store: RecordationStore, metrics: Metrics, **options: Any) -> str:
+    """Screen one case, add it to ``metrics`` and return the predicted outcome."""
+    from customs_ipr.screening.matching import screen_declaration
+
+    item = screen_declaration(case.declaration, store, **options).items[0]
+    predicted = item.outcome.value
+    if (
+        predicted in ("hit", "licensed")
+        and case.recordation_no
+        and case.recordation_no not in item.recordations
+    ):
+        predicted = "wrong_recordation"
+    metrics.add(case, predicted)
+    return predicted

@@ -10,7 +10,9 @@ marks (标记唛码) are read and matched against every recorded title and alias
 * ``confusable`` - equal after folding look-alike characters (``VEL0CE``, ``AD!DAS``);
 * ``near`` - rapidfuzz ``ratio`` of the skeletons ≥ ``NEAR_THRESHOLD`` for marks of at
   least ``MIN_NEAR_LEN`` characters. Shorter Latin marks (LV, HP, 3M) match exactly only;
-  Chinese marks match exactly only.
+  an English word is never a near match (PEARL is not PEAR);
+* ``glued``, ``cross_script``, ``sound_alike``, ``look_alike`` and the Unicode / spacing
+  folds of ``confusable``: see ``screening.textmatch`` and ``screening.chinese``.
 
 ``NEAR_THRESHOLD`` = 78 and ``MIN_NEAR_LEN`` = 4 were chosen by ``benchmarks/tune_thresholds.py``
 on ``tests/fixtures/screening_eval.jsonl`` (182 items, 25 sample recordations; sweep of
@@ -22,9 +24,10 @@ tuner takes the middle of that plateau. Re-run it after changing the set.
 A matched mark hits only if the recordation is active and valid on the declaration date
 (lapsed → noted, no hit) and one of its recorded HS prefixes covers the item's HS code
 (``APPLE`` recorded for 8517 does not hit apples, 0808). A hit turns into ``licensed`` when
-the consignee / consignor or the foreign party is the holder, a recorded licensee (by
-customs code or by company name without legal form) or a pre-confirmed trader for these
-goods on that date.
+the consignee / consignor or the foreign party is the holder, a recorded licensee or a
+pre-confirmed trader for these goods on that date at that port (``screening.licensing``;
+same party = same code, or the same name up to width, case, punctuation and the spellings
+of one legal form - ``screening.parties``).
 
 Accessory policy ("compatible with X", "for X", "适用于X", "用于X"): naming another's mark to
 say what the goods fit is descriptive use. When every occurrence of the mark is such a
@@ -52,12 +55,12 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from customs_ipr.documents.models import BrandType, Declaration, GoodsItem, Party
 from customs_ipr.recordations.models import IpType, Recordation, hs_covered
 from customs_ipr.recordations.store import RecordationStore
+from customs_ipr.screening.licensing import declaring_parties, known_infringer, licence
 from customs_ipr.screening.models import (
     Action,
     Effect,
@@ -68,61 +71,25 @@ from customs_ipr.screening.models import (
     ScreeningResult,
     ScreeningStats,
 )
-from customs_ipr.screening.normalize import (
-    compact,
-    deletions,
-    fold,
-    is_domestic_country,
-    normalize_code,
-    normalize_company,
-    normalize_term,
-    skeleton,
+from customs_ipr.screening.normalize import compact, fold, is_domestic_country
+from customs_ipr.screening.terms import TermEntry
+from customs_ipr.screening.textmatch import (
+    RULE_RANK,
+    SourceText,
+    TextMatch,
+    analyse,
+    match_term,
+    query_keys,
 )
-from customs_ipr.screening.terms import MIN_DELETION_LEN, TermEntry, is_cjk_term
 
 NEAR_THRESHOLD = 78.0
 MIN_NEAR_LEN = 4
-MAX_PHRASE_WORDS = 3
-MAX_DELETION_SOURCE_LEN = 20
 
-_LATIN_WORD_RE = re.compile(r"[0-9a-z!|@$]+")
-_CJK_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_ACCESSORY_EN_RE = re.compile(
-    r"(?:compatible\s+with|for\s+use\s+with|suitable\s+for|designed\s+for|replacement\s+for"
-    r"|works\s+with|fits?|for)\W*$"
-)
-_ACCESSORY_ZH = ("适用于", "适用", "用于", "适配", "兼容", "配套", "专用于", "专用", "匹配", "适合")
 _BRAND_ELEMENT_RE = re.compile(r"^(.+?)\s*(?:牌|品牌)$")
 _NO_BRAND = {"", "无", "无品牌", "无牌", "none", "nobrand", "nm", "na", "n/a", "0"}
 _STRONG_BRAND_TYPES = {BrandType.NO_BRAND, BrandType.DOMESTIC_OWN, BrandType.DOMESTIC_ACQUIRED}
 _CHINA = ZoneInfo("Asia/Shanghai")
-_RULE_RANK = {Rule.EXACT: 3, Rule.CONFUSABLE: 2, Rule.NEAR: 1}
-
-
-@dataclass(frozen=True)
-class Phrase:
-    norm: str
-    skel: str
-    text: str
-    start: int
-    words: int
-
-
-@dataclass
-class SourceText:
-    source: str
-    folded: str
-    compact: str
-    phrases: list[Phrase]
-
-
-@dataclass
-class TextMatch:
-    rule: Rule
-    score: float
-    source: str
-    text: str
-    accessory: bool
+_MATCH_RULES = tuple(RULE_RANK)
 
 
 @dataclass
@@ -147,168 +114,6 @@ def _has_own_brand(brand: str | None) -> bool:
     return compact(fold(brand or "")) not in _NO_BRAND
 
 
-@lru_cache(maxsize=8192)
-def _analyse(source: str, text: str) -> SourceText:
-    folded = fold(text)
-    words = []
-    for found in _LATIN_WORD_RE.finditer(folded):
-        token = found.group().strip("!|")
-        if token:
-            words.append((token, found.start() + found.group().find(token)))
-    phrases: list[Phrase] = []
-    for size in range(1, MAX_PHRASE_WORDS + 1):
-        for i in range(len(words) - size + 1):
-            group = words[i : i + size]
-            norm = "".join(normalize_term(w) for w, _ in group)
-            if len(norm) < 2 or (norm.isdigit() and len(norm) < 3):
-                continue
-            phrases.append(
-                Phrase(
-                    norm=norm,
-                    skel="".join(skeleton(w) for w, _ in group),
-                    text=" ".join(w for w, _ in group),
-                    start=group[0][1],
-                    words=size,
-                )
-            )
-    return SourceText(source, folded, compact(folded), phrases)
-
-
-def _query_keys(work: _ItemWork) -> set[str]:
-    keys: set[str] = set()
-    for source in work.sources:
-        for phrase in source.phrases:
-            keys.add("l:" + phrase.skel)
-            if (
-                phrase.words == 1
-                and MIN_DELETION_LEN <= len(phrase.skel) <= MAX_DELETION_SOURCE_LEN
-            ):
-                keys.update("l:" + variant for variant in deletions(phrase.skel))
-        for run in _CJK_RUN_RE.findall(source.compact):
-            if len(run) == 1:
-                keys.add("c:" + run)
-            keys.update("c:" + run[i : i + 2] for i in range(len(run) - 1))
-    return keys
-
-
-def _is_accessory(source: SourceText, latin_start: int | None, compact_start: int | None) -> bool:
-    if latin_start is not None:
-        before = source.folded[:latin_start]
-        if _ACCESSORY_EN_RE.search(before) or compact(before).endswith(_ACCESSORY_ZH):
-            return True
-    if compact_start is not None:
-        return source.compact[:compact_start].endswith(_ACCESSORY_ZH)
-    return False
-
-
-@lru_cache(maxsize=65536)
-def _term_forms(term: str) -> tuple[str, str, bool]:
-    norm = normalize_term(term)
-    return norm, skeleton(term), is_cjk_term(norm)
-
-
-def _match_term(
-    term: str, sources: list[SourceText], threshold: float, min_len: int
-) -> list[TextMatch]:
-    """Every source in which ``term`` is found, with its best rule and score there."""
-    from rapidfuzz import fuzz
-
-    norm, skel, cjk = _term_forms(term)
-    found: list[TextMatch] = []
-    for source in sources:
-        if cjk:
-            at = source.compact.find(norm)
-            if at >= 0:
-                found.append(
-                    TextMatch(
-                        Rule.EXACT, 100.0, source.source, norm, _is_accessory(source, None, at)
-                    )
-                )
-            continue
-        best: tuple[int, float, Phrase] | None = None
-        for phrase in source.phrases:
-            if phrase.norm == norm:
-                candidate = (_RULE_RANK[Rule.EXACT], 100.0, phrase)
-            elif len(skel) < min_len or abs(len(phrase.skel) - len(skel)) > 3:
-                continue
-            elif phrase.skel == skel:
-                candidate = (_RULE_RANK[Rule.CONFUSABLE], 100.0, phrase)
-            else:
-                score = fuzz.ratio(phrase.skel, skel)
-                if score < threshold:
-                    continue
-                candidate = (_RULE_RANK[Rule.NEAR], round(score, 1), phrase)
-            if best is None or candidate[:2] > best[:2]:
-                best = candidate
-        if best is not None:
-            rank, score, phrase = best
-            rule = next(r for r, v in _RULE_RANK.items() if v == rank)
-            found.append(
-                TextMatch(
-                    rule,
-                    score,
-                    source.source,
-                    phrase.text,
-                    _is_accessory(source, phrase.start, None),
-                )
-            )
-    return found
-
-
-def _same_party(party: Party, name: str, code: str | None) -> bool:
-    if code and party.code and normalize_code(code) == normalize_code(party.code):
-        return True
-    return bool(normalize_company(party.name)) and normalize_company(
-        party.name
-    ) == normalize_company(name)
-
-
-def _licence(
-    recordation: Recordation, parties: list[Party], item: GoodsItem, day: date
-) -> Reason | None:
-    number = recordation.recordation_no
-    for party in parties:
-        if _same_party(party, recordation.holder.name, None):
-            return Reason(
-                recordation_no=number,
-                rule=Rule.HOLDER,
-                effect=Effect.LICENSED,
-                term=recordation.title,
-                detail="the declaring party is the holder",
-            )
-        for licensee in recordation.licensees:
-            if _same_party(party, licensee.name, licensee.code):
-                return Reason(
-                    recordation_no=number,
-                    rule=Rule.LICENSEE,
-                    effect=Effect.LICENSED,
-                    term=recordation.title,
-                    detail="recorded licensee",
-                )
-        for pre in recordation.preconfirmations:
-            if (
-                _same_party(party, pre.name, pre.code)
-                and pre.valid_from <= day <= pre.valid_until
-                and hs_covered(item.hs_code, pre.hs_codes)
-            ):
-                return Reason(
-                    recordation_no=number,
-                    rule=Rule.PRECONFIRMATION,
-                    effect=Effect.LICENSED,
-                    term=recordation.title,
-                    detail=f"pre-confirmed {pre.valid_from}..{pre.valid_until}",
-                )
-    return None
-
-
-def _known_infringer(recordation: Recordation, parties: list[Party]) -> bool:
-    return any(
-        _same_party(party, infringer.name, infringer.code)
-        for party in parties
-        for infringer in recordation.known_infringers
-    )
-
-
 def _screen_day(declaration: Declaration, on: date | None) -> date:
     return on or declaration.declaration_date or datetime.now(_CHINA).date()
 
@@ -325,7 +130,7 @@ def screen_declaration(
     started = time.perf_counter()
     requests_before = store.requests
     day = _screen_day(declaration, on)
-    parties = [p for p in (declaration.consignee, declaration.foreign_party) if p is not None]
+    parties = declaring_parties(declaration)
 
     works: list[_ItemWork] = []
     for item in declaration.items:
@@ -335,8 +140,8 @@ def screen_declaration(
             ("spec", item.spec),
             ("marks", declaration.marks),
         ]
-        work = _ItemWork(item, [_analyse(s, t) for s, t in texts if t and t.strip()])
-        work.keys = _query_keys(work)
+        work = _ItemWork(item, [analyse(s, t) for s, t in texts if t and t.strip()])
+        work.keys = query_keys(work.sources)
         works.append(work)
 
     all_keys = set().union(*(w.keys for w in works)) if works else set()
@@ -356,12 +161,10 @@ def screen_declaration(
         for (number, term), entry in sorted(seen.items()):
             relevant = entry.is_valid_on(day) and hs_covered(work.item.hs_code, entry.hs_prefixes)
             # Candidates that cannot hit are only scored exactly, for the officer's note.
-            matches = _match_term(
-                term, work.sources, threshold if relevant else 101.0, min_near_len
-            )
+            matches = match_term(term, work.sources, threshold if relevant else 101.0, min_near_len)
             if not matches:
                 continue
-            top = max(matches, key=lambda m: (_RULE_RANK[m.rule], m.score))
+            top = max(matches, key=lambda m: (RULE_RANK[m.rule], m.score))
             if not entry.is_valid_on(day):
                 notes.setdefault(
                     (number, Rule.NOT_VALID),
@@ -434,7 +237,9 @@ def screen_declaration(
                     )
                 )
                 continue
-            outcome, found, is_strong = _judge(recordation, entry, matches, work.item, parties, day)
+            outcome, found, is_strong = _judge(
+                recordation, entry, matches, work.item, parties, day, declaration
+            )
             reasons.extend(found)
             strong = strong or is_strong
             if outcome is ItemOutcome.HIT:
@@ -474,7 +279,7 @@ def screen_declaration(
 
 
 def _strength(matches: list[TextMatch]) -> tuple[int, float]:
-    return max((_RULE_RANK[m.rule], m.score) for m in matches)
+    return max((RULE_RANK[m.rule], m.score) for m in matches)
 
 
 def _judge(
@@ -484,10 +289,11 @@ def _judge(
     item: GoodsItem,
     parties: list[Party],
     day: date,
+    declaration: Declaration | None = None,
 ) -> tuple[ItemOutcome, list[Reason], bool]:
     """Outcome, reasons and whether it is a strong signal, for one matched recordation."""
     number = recordation.recordation_no
-    top = max(matches, key=lambda m: (_RULE_RANK[m.rule], m.score, m.source == "brand"))
+    top = max(matches, key=lambda m: (RULE_RANK[m.rule], m.score, m.source == "brand"))
     base = {"recordation_no": number, "term": entry.term}
     accessory = all(m.accessory for m in matches) and not any(m.source == "brand" for m in matches)
     brand = declared_brand(item)
@@ -507,9 +313,9 @@ def _judge(
             ],
             False,
         )
-    licence = _licence(recordation, parties, item, day)
-    infringer = _known_infringer(recordation, parties)
-    if licence is not None and not infringer:
+    granted, near_licences = licence(recordation, parties, item, day, declaration)
+    infringer = known_infringer(recordation, parties)
+    if granted is not None and not infringer:
         match_reason = Reason(
             **base,
             rule=top.rule,
@@ -517,8 +323,9 @@ def _judge(
             matched_text=top.text,
             source=top.source,
             score=top.score,
+            detail=top.detail,
         )
-        return ItemOutcome.LICENSED, [match_reason, licence], False
+        return ItemOutcome.LICENSED, [match_reason, granted], False
     reasons = [
         Reason(
             **base,
@@ -527,8 +334,9 @@ def _judge(
             matched_text=top.text,
             source=top.source,
             score=top.score,
-            detail=f"{top.rule.value} match in an accessory reference" if accessory else None,
-        )
+            detail=f"{top.rule.value} match in an accessory reference" if accessory else top.detail,
+        ),
+        *near_licences,
     ]
     strong = False
     if infringer:
@@ -547,7 +355,7 @@ def _judge(
         and recordation.ip_type == IpType.TRADEMARK
         and not is_domestic_country(recordation.holder.country)
         and item.brand_type in _STRONG_BRAND_TYPES
-        and top.rule in (Rule.EXACT, Rule.CONFUSABLE, Rule.NEAR)
+        and top.rule in _MATCH_RULES
     ):
         reasons.append(
             Reason(
@@ -557,5 +365,5 @@ def _judge(
                 detail=f"brand type {item.brand_type.value} declared for a foreign holder's mark",
             )
         )
-        strong = strong or top.rule in (Rule.EXACT, Rule.CONFUSABLE)
+        strong = strong or top.rule in (Rule.EXACT, Rule.CONFUSABLE, Rule.CROSS_SCRIPT)
     return ItemOutcome.HIT, reasons, strong

@@ -23,6 +23,10 @@ class Rule(StrEnum):
     EXACT = "exact"
     CONFUSABLE = "confusable"
     NEAR = "near"
+    SOUND_ALIKE = "sound_alike"
+    LOOK_ALIKE = "look_alike"
+    GLUED = "glued"
+    CROSS_SCRIPT = "cross_script"
     ACCESSORY_REFERENCE = "accessory_reference"
     KNOWN_INFRINGER = "known_infringer"
     BRAND_TYPE_CONTRADICTION = "brand_type_contradiction"
@@ -32,6 +36,8 @@ class Rule(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
     MARKS_OF_OTHER_ITEM = "marks_of_other_item"
     NOT_VALID = "not_valid"
+    LICENSEE_NAME_DIFFERS = "licensee_name_differs"
+    PRECONFIRMATION_PORT_DIFFERS = "preconfirmation_port_differs"
 
 
 class Effect(StrEnum):
