@@ -37,10 +37,14 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
     max_pages: int = 300
     page_time_budget_seconds: float = 2.0
-    working_day_seconds: float = 0.0
-    """Compressed clock: >0 maps one working day to that many seconds (local runs, tests).
-
-    0 means production: callbacks wait for the real legal deadline."""
+    legal_clock: str = "system"
+    """``system`` (production, real Beijing time) or ``virtual`` (local stacks, demo,
+    simulate, tests: a stored instant moved only on purpose; see ``cases/clock.py``)."""
+    safety_net_seconds: float = 0.0
+    """Test stacks only: >0 replaces every callback's safety-net timeout (real seconds)."""
+    deadline_schedule_group: str = ""
+    deadline_timer_arn: str = ""
+    deadline_scheduler_role_arn: str = ""
     holiday_overrides: str = ""
     exchange_rates: str = ""
     mailbox_dir: str = ""
@@ -69,7 +73,11 @@ def get_settings() -> Settings:
         page_time_budget_seconds=_float(
             "PAGE_TIME_BUDGET_SECONDS", defaults.page_time_budget_seconds
         ),
-        working_day_seconds=_float("WORKING_DAY_SECONDS", defaults.working_day_seconds),
+        legal_clock=env("LEGAL_CLOCK", "") or defaults.legal_clock,
+        safety_net_seconds=_float("SAFETY_NET_SECONDS", 0.0),
+        deadline_schedule_group=env("DEADLINE_SCHEDULE_GROUP", ""),
+        deadline_timer_arn=env("DEADLINE_TIMER_ARN", ""),
+        deadline_scheduler_role_arn=env("DEADLINE_SCHEDULER_ROLE_ARN", ""),
         holiday_overrides=env("HOLIDAY_OVERRIDES", ""),
         exchange_rates=env("EXCHANGE_RATES", ""),
         mailbox_dir=env("MAILBOX_DIR", ""),

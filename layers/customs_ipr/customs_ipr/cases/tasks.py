@@ -22,7 +22,7 @@ from aws_lambda_powertools import Logger
 from pydantic import BaseModel, ConfigDict, Field
 
 from customs_ipr import deadlines, money
-from customs_ipr.cases import clock
+from customs_ipr.cases import clock, timers
 from customs_ipr.cases.model import (
     Case,
     CaseDeadline,
@@ -339,17 +339,27 @@ def _open_wait(
     token = event.get("token")
     if not token:
         raise CaseTaskRefused("A waiting task needs the task token.")
+    pending_service = timers.awaits_service(notice_no)
     wait = Wait(
         kind=kind,
         token=token,
         accepts=WAIT_ACCEPTS[kind],
         notice_no=notice_no,
-        due=due,
+        due=None if pending_service else due,
         opened_at=now_utc(),
     )
     CaseStore().set_wait(case.case_id, wait)
-    record(case, "waiting", state=event.get("state"), kind=kind, notice_no=notice_no, due=due)
-    return {"waiting_for": kind, "due": due.isoformat()}
+    timers.arm(case.case_id, wait)
+    record(
+        case,
+        "waiting",
+        state=event.get("state"),
+        kind=kind,
+        notice_no=notice_no,
+        due=wait.due,
+        awaits_service=pending_service or None,
+    )
+    return {"waiting_for": kind, "due": wait.due.isoformat() if wait.due else None}
 
 
 # ---------------------------------------------------------------------------- periods
@@ -417,7 +427,7 @@ def await_answer(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         event,
         str(event["wait"]),
         deadline.get("notice_no"),
-        date.fromisoformat(deadline["due"]),
+        timers.wait_due(deadline.get("rule"), date.fromisoformat(deadline["due"])),
     )
 
 
