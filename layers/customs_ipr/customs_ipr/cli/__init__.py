@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "customs_ipr.cli.screen",
     "customs_ipr.cli.lifecycle",
     "customs_ipr.cli.case",
+    "customs_ipr.cli.clock",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]
