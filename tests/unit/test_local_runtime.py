@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import json
 import os
 from dataclasses import replace
@@ -48,14 +50,15 @@ def test_a_busy_port_is_reported_clearly():
 
 @pytest.mark.workflow
 def test_upload_through_the_cli_reaches_the_ingest_function(tmp_path: Path, capsys):
-    with local_runtime(mailbox_dir=tmp_path / "mailbox", working_day_seconds=2) as runtime:
+    with local_runtime(mailbox_dir=tmp_path / "mailbox", clock_start=date(2026, 9, 14)) as runtime:
         # GIVEN the running local stack, its ingest function replaced by a recorder
         name = runtime.stack.function_name("IngestUploadFunction")
         handler_dir = tmp_path / "recorder"
         handler_dir.mkdir()
         (handler_dir / "app.py").write_text(RECORDING_HANDLER)
         runtime.stack.functions[name] = replace(runtime.stack.functions[name], code_dir=handler_dir)
-        assert os.environ["WORKING_DAY_SECONDS"] == "2"
+        assert os.environ["LEGAL_CLOCK"] == "virtual"
+        assert runtime.time.today() == date(2026, 9, 14)
         assert os.environ["MAILBOX_DIR"] == str((tmp_path / "mailbox").resolve())
         pdf = tmp_path / "declaration-1.pdf"
         pdf.write_bytes(b"%PDF-1.4")

@@ -48,7 +48,7 @@ def register(subparsers: Any) -> None:
         "kind",
         help="e.g. investigation_result, settlement, penalty_decision, "
         "court_notice, counter_guarantee, renunciation, explanation, "
-        "ip_status_declaration, party_identified, holder_reply",
+        "ip_status_declaration, party_identified, holder_reply, notice_served",
     )
     given.add_argument("--data", type=Path, help="a JSON file with the input's fields")
     given.add_argument(
@@ -80,6 +80,10 @@ def register(subparsers: Any) -> None:
     contact.add_argument("--code")
     contact.add_argument("--email", required=True)
     contact.set_defaults(handler=_contact)
+
+    from customs_ipr.cli.simulate import register as register_simulate
+
+    register_simulate(commands)
 
 
 def _list(args: argparse.Namespace) -> Any:
