@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import json
 import os
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest

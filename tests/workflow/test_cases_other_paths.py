@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from fixtures.cases_harness import (
     case_of,
     deadline_of,

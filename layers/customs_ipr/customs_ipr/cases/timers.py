@@ -27,6 +27,7 @@ no timer; ``notice_served`` sets its due date and arms the timer.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from datetime import UTC, date, datetime, timedelta
@@ -149,12 +150,10 @@ def disarm(case_id: str, kind: str) -> None:
     if not configured():
         return
     scheduler = aws.client("scheduler")
-    try:
+    with contextlib.suppress(scheduler.exceptions.ResourceNotFoundException):
         scheduler.delete_schedule(
             Name=schedule_name(case_id, kind), GroupName=get_settings().deadline_schedule_group
         )
-    except scheduler.exceptions.ResourceNotFoundException:
-        pass
 
 
 def fire(event: dict[str, Any]) -> dict[str, Any]:

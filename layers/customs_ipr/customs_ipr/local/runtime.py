@@ -28,7 +28,6 @@ from pathlib import Path
 
 from customs_ipr.cases.clock import BEIJING, at_office_hours
 from customs_ipr.config import get_settings
-
 from customs_ipr.local.pump import UploadPump
 from customs_ipr.local.server import (
     DEFAULT_REGION,
@@ -37,12 +36,12 @@ from customs_ipr.local.server import (
     embedded_server,
     patched_environment,
 )
-from customs_ipr.local.virtual_time import VirtualTime
 from customs_ipr.local.stack import (
     LocalStack,
     dispatch_lambda_to_handlers,
     serialised_moto_dynamodb,
 )
+from customs_ipr.local.virtual_time import VirtualTime
 
 LOCAL_STACK_NAME = "customs-ipr-local"
 DEFAULT_PORT = 5107

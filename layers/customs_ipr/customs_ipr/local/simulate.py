@@ -177,7 +177,7 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
     with (
         contextlib.redirect_stdout(logs),
         patched_environment(fake, cleared=cleared),
-        mock_aws(config=MOTO_CONFIG),
+        mock_aws(config=MOTO_CONFIG),  # type: ignore[call-overload]
     ):
         stack = LocalStack.from_project(parameter_overrides={"LegalClock": "virtual"}).deploy()
         function_env = {**stack.environment(), "POWERTOOLS_LOG_LEVEL": "ERROR"}
@@ -260,8 +260,8 @@ def _open(scenario: Scenario) -> list[str]:
     except ValidationError as error:
         raise ScenarioError(f"declaration: {error.errors()[0]['msg']}") from None
     screening = screen_declaration(declaration, default_store())
-    started = workflow.start_case(declaration, screening, consignee_email=scenario.consignee_email)
-    return sorted(s.case_id for s in started)
+    opened = workflow.start_case(declaration, screening, consignee_email=scenario.consignee_email)
+    return sorted(s.case_id for s in opened)
 
 
 def _deliver(case_id: str, event: Event) -> str | None:

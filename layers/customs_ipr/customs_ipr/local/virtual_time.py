@@ -21,6 +21,7 @@ so two runs of the same scenario do the same things in the same order.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,12 +156,10 @@ class VirtualTime:
         )
         result = json.loads(response["Payload"].read() or b"null")
         scheduler = aws.client("scheduler")
-        try:
+        with contextlib.suppress(scheduler.exceptions.ResourceNotFoundException):
             scheduler.delete_schedule(
                 Name=timer.name, GroupName=get_settings().deadline_schedule_group
             )
-        except scheduler.exceptions.ResourceNotFoundException:
-            pass
         self.settle()
         return result
 
