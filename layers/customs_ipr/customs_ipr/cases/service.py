@@ -32,6 +32,12 @@ WAIT_RULES = {
     "personal_renunciation": "personal_renunciation",
 }
 """The deadline each wait for a party counts (the wait's notice starts it)."""
+ALL_WAIT_RULES = {
+    **WAIT_RULES,
+    "investigation": ("undetermined_notice",),
+    "court_notice": ("court_assistance", "court_assistance_on_application"),
+    "claim": ("confiscation_after_announcement",),
+}
 
 
 class NoticeServedInput(BaseModel):
@@ -135,3 +141,47 @@ def _mark_served(store: CaseStore, case_id: str, notice: dict[str, Any], served_
         UpdateExpression="SET served_on = :s",
         ExpressionAttributeValues={":s": served_on.isoformat()},
     )
+
+
+def recompute_deadline(case_id: str) -> dict[str, Any]:
+    """Recount the current wait's deadline from its recorded start on today's calendar
+    (e.g. after the operator added a holiday year or corrected one) and move its timer."""
+    store = CaseStore()
+    view = store.view(case_id)
+    wait = view.case.wait
+    if wait is None:
+        raise InvalidInput(f"Case {case_id} is not waiting for anything.")
+    rules = ALL_WAIT_RULES.get(wait.kind, ())
+    rules = (rules,) if isinstance(rules, str) else rules
+    deadline = next((d for d in view.deadlines if d.rule in rules), None)
+    if deadline is None:
+        raise InvalidInput(f"Case {case_id} has no recorded deadline for its {wait.kind} wait.")
+    if wait.due is None:
+        return {"case_id": case_id, "moved": False, "reason": "the period awaits service"}
+    computed = _period(deadline.rule, deadline.start)
+    new_wait_due = timers.wait_due(deadline.rule, computed.due)
+    moved = new_wait_due != wait.due
+    if moved:
+        store.put_deadline(case_id, deadline.model_copy(update={"due": computed.due}))
+        store.update(case_id, wait=wait.model_copy(update={"due": new_wait_due}))
+        store.add_event(
+            case_id,
+            CaseEvent(
+                at=now_utc(),
+                legal_date=clock.legal_today(view.case),
+                event="deadline_recomputed",
+                detail={
+                    "rule": deadline.rule,
+                    "previous_due": str(deadline.due),
+                    "due": computed.due.isoformat(),
+                },
+            ),
+        )
+    timers.arm(case_id, wait.model_copy(update={"due": new_wait_due}))
+    return {
+        "case_id": case_id,
+        "rule": deadline.rule,
+        "moved": moved,
+        "previous_due": deadline.due.isoformat(),
+        "due": computed.due.isoformat(),
+    }

@@ -1,4 +1,5 @@
-"""``customs-ipr case simulate SCENARIO.json``: rehearse a case on the virtual clock.
+"""``customs-ipr case simulate SCENARIO.json``: rehearse a case on the virtual clock; and
+``customs-ipr case recompute-deadline CASE_ID`` (a calendar year added or corrected).
 
 Runs the real state machine and case tasks on an in-process moto stack and prints one
 JSON document (see ``customs_ipr.local.simulate`` and README "Time"). A bad scenario
@@ -19,6 +20,18 @@ def register(commands: Any) -> None:
     )
     simulate.add_argument("scenario", type=Path, help="scenario JSON (see samples/scenarios/)")
     simulate.set_defaults(handler=_simulate)
+    recompute = commands.add_parser(
+        "recompute-deadline",
+        help="recount the current wait's deadline on today's calendar and move its timer",
+    )
+    recompute.add_argument("case_id")
+    recompute.set_defaults(handler=_recompute)
+
+
+def _recompute(args: argparse.Namespace) -> Any:
+    from customs_ipr.cases.service import recompute_deadline
+
+    return recompute_deadline(args.case_id)
 
 
 def _simulate(args: argparse.Namespace) -> Any:
