@@ -120,3 +120,25 @@ def test_the_safety_net_is_a_real_states_timeout_that_still_ends_in_the_legal_ou
     released = next(e for e in view_of(case_id).history if e.event == "goods_released")
     assert released.legal_date == clock.day_after_deadline(date(2026, 3, 5))
     assert events_of(case_id).count("deadline_passed") == 1
+
+
+def test_a_calendar_correction_moves_the_waiting_deadline_and_its_schedule(
+    stack, tmp_path, monkeypatch
+):
+    # GIVEN a holder's 3 working days from 2 March 2026, due 5 March
+    case_id = _start()
+    waiting_for(case_id, "holder_reply")
+    assert _schedule(case_id, "holder_reply")["ScheduleExpression"] == "at(2026-03-06T00:00:00)"
+    # WHEN the operator's calendar makes 4 March a holiday and the deadline is recomputed
+    table = tmp_path / "holidays.json"
+    table.write_text('{"years": {"2026": {"holidays": ["2026-03-04"], "workdays": []}}}')
+    monkeypatch.setenv("HOLIDAY_OVERRIDES", str(table))
+    get_settings.cache_clear()
+    from customs_ipr.cases.service import recompute_deadline
+
+    result = recompute_deadline(case_id)
+    # THEN the deadline and its timer move to 6 March without restarting the case
+    assert (result["moved"], result["due"]) == (True, "2026-03-06")
+    assert case_of(case_id).wait.due == date(2026, 3, 6)
+    assert _schedule(case_id, "holder_reply")["ScheduleExpression"] == "at(2026-03-07T00:00:00)"
+    assert "deadline_recomputed" in events_of(case_id)
