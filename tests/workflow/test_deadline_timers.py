@@ -13,6 +13,7 @@ from fixtures.cases_harness import (
     case_of,
     events_of,
     execution_arn,
+    finished,
     states_entered,
     view_of,
     wait_until,
@@ -61,6 +62,7 @@ def test_a_wait_arms_a_one_time_schedule_at_the_end_of_its_due_date(stack):
     )
     with pytest.raises(aws.client("scheduler").exceptions.ResourceNotFoundException):
         _schedule(case_id, "holder_reply")
+    assert finished(case_id)["status"] == "SUCCEEDED"
 
 
 def test_a_late_service_date_moves_the_deadline_and_its_schedule(stack):
@@ -142,3 +144,4 @@ def test_a_calendar_correction_moves_the_waiting_deadline_and_its_schedule(
     assert case_of(case_id).wait.due == date(2026, 3, 6)
     assert _schedule(case_id, "holder_reply")["ScheduleExpression"] == "at(2026-03-07T00:00:00)"
     assert "deadline_recomputed" in events_of(case_id)
+    assert finished(case_id)["status"] == "SUCCEEDED"

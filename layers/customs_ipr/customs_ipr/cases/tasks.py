@@ -348,8 +348,8 @@ def _open_wait(
         due=None if pending_service else due,
         opened_at=now_utc(),
     )
+    timers.arm(case.case_id, wait)  # first: a task that fails here leaves no wait behind
     CaseStore().set_wait(case.case_id, wait)
-    timers.arm(case.case_id, wait)
     record(
         case,
         "waiting",

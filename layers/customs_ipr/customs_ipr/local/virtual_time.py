@@ -6,7 +6,8 @@ keep legal time independent of the machine's speed:
 
 1. **settle**: wait (in real time, as long as it takes) until the stack is quiet — the
    upload queue empty and no batch in delivery, and every running case execution parked
-   on a wait (its case record holds the wait's task token). Nothing is judged while the
+   on a wait (its case record holds the wait's task token and the execution's last event
+   is the callback's ``TaskSubmitted``: no retry or next state is pending). Nothing is judged while the
    machine works, so a slow machine only makes a run longer, never different.
 2. **fire**: the earliest deadline timer due by the target instant (the one-time
    EventBridge Scheduler schedules the case tasks created; moto stores them but does not
@@ -121,6 +122,12 @@ class VirtualTime:
         for execution in running.get("executions", []):
             case = store.get(execution["name"])
             if case is None or case.wait is None:
+                return False
+            events = sfn.get_execution_history(
+                executionArn=execution["executionArn"], maxResults=1000
+            )["events"]
+            # parked: the callback task was submitted (its function returned) and nothing since
+            if not events or events[-1]["type"] != "TaskSubmitted":
                 return False
         return True
 
