@@ -7,8 +7,9 @@ keep legal time independent of the machine's speed:
 1. **settle**: wait (in real time, as long as it takes) until the stack is quiet — the
    upload queue empty and no batch in delivery, and every running case execution parked
    on a wait (its case record holds the wait's task token and the execution's last event
-   is the callback's ``TaskSubmitted``: no retry or next state is pending). Nothing is judged while the
-   machine works, so a slow machine only makes a run longer, never different.
+   is the callback's ``TaskSubmitted``: no retry or next state is pending). Nothing is
+   judged while the machine works, so a slow machine only makes a run longer, never
+   different.
 2. **fire**: the earliest deadline timer due by the target instant (the one-time
    EventBridge Scheduler schedules the case tasks created; moto stores them but does not
    fire them) is fired the way Scheduler would: the clock is set to its instant, its
