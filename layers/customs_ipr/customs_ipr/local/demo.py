@@ -62,6 +62,10 @@ from customs_ipr.errors import CustomsIprError
 
 DEMO_START = date(2026, 9, 14)
 """The virtual clock's first day (the first declaration's date)."""
+DEMO_PAGE_TIME_BUDGET = "60"
+"""Parsing time allowed per page in the demo (production: 2 s). The budget guards a real
+stack against pathological PDFs; on a shared, busy machine the demo's one-page samples can
+take longer than 2 s, and the demo is about the legal flow, not the machine's speed."""
 MAX_STEPS = 200
 """Answers plus timers fired: far more than the five scenarios need; a guard against loops."""
 BROKER_EMAIL = "declarations@broker.example.cn"
@@ -336,6 +340,7 @@ def run_demo(
         warnings.catch_warnings(),
         local_runtime(
             clock_start=DEMO_START,
+            parameter_overrides={"PageTimeBudgetSeconds": DEMO_PAGE_TIME_BUDGET},
             mailbox_dir=out / "mailbox",
             quiet=True,
             function_log=out / "functions.log",
