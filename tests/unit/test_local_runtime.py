@@ -73,4 +73,13 @@ def test_upload_through_the_cli_reaches_the_ingest_function(tmp_path: Path, caps
             for r in json.loads(line)["Records"]
         ]
         assert any("declaration-1.pdf" in body for body in bodies)
+        # AND the virtual clock moves only when a person advances it, by working days
+        assert main(["clock", "advance", "--working-days", "3"]) == 0
+        advanced = json.loads(capsys.readouterr().out)
+        assert advanced["today"] == "2026-09-17" and advanced["timers"] == []
+        assert main(["clock", "show"]) == 0
+        assert json.loads(capsys.readouterr().out)["now"] == "2026-09-17T01:00:00+00:00"
+        with pytest.raises(SystemExit):  # the clock never goes back
+            main(["clock", "advance", "--to", "2026-09-15"])
+        assert "cannot go back" in capsys.readouterr().err
     assert "AWS_ENDPOINT_URL" not in os.environ
