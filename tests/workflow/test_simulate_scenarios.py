@@ -65,12 +65,10 @@ def test_each_sample_scenario_ends_as_the_law_says(name):
     assert {rule: deadlines.get(rule) for rule in dues} == dues
     assert case["refused_inputs"] == []
     assert all(n["issued_on"] <= ended_on for n in case["notices"])
-
-
-def test_the_same_scenario_gives_the_same_bytes_twice():
-    first = json.dumps(_run("ex_officio_silent_holder"), sort_keys=True)
-    second = json.dumps(_run("ex_officio_silent_holder"), sort_keys=True)
-    assert first == second
+    if name == "ex_officio_silent_holder":
+        # AND a second run of the same scenario gives the same bytes
+        again = _run(name)
+        assert json.dumps(again, sort_keys=True) == json.dumps(result, sort_keys=True)
 
 
 def _ex_officio(events: list[dict], until: str | None = None, holder_email: bool = True) -> dict:
