@@ -4,9 +4,9 @@ The whole local pipeline (``customs_ipr.local.runtime.local_runtime``): the embe
 server with every resource of ``template.yaml``, the S3 → SQS notification, the pump that
 plays the SQS event source mapping of the ingest function, ``lambda:Invoke`` routed to the
 real handlers, Step Functions executing the case state machine, notices rendered, archived
-in S3 and sent through SES. The clock is compressed (``WorkingDaySeconds``) but set long
-enough that no deadline falls due during the run, so only the first notice of each case is
-in the figure.
+in S3 and sent through SES. The legal clock is the virtual one and nothing advances it, so
+no deadline falls due during the run and only the first notice of each case is in the
+figure.
 
 The batch: small declaration PDFs (the grid and English layouts of
 ``tests/fixtures/pdfs.py``, each with its own declaration number) whose goods carry a
@@ -34,9 +34,9 @@ from typing import Any
 
 from benchmarks.common import ROOT, Figure, Section, pdf_fixtures
 
-WORKING_DAY_SECONDS = 3600.0
-"""One working day per hour: compressed (``WorkingDaySeconds``), yet no deadline of a case
-falls due while the batch runs, so the figure is upload → first notice only."""
+CLOCK_START = date(2026, 9, 14)
+"""The virtual legal clock stands still during the run (nothing advances it), so no
+deadline of a case falls due while the batch runs: the figure is upload → first notice."""
 
 
 DECLARED_ON = date(2026, 10, 15)
@@ -301,7 +301,7 @@ def run(quick: bool = False) -> Section:
         tempfile.TemporaryDirectory() as folder,
         local_runtime(
             port=0,
-            working_day_seconds=WORKING_DAY_SECONDS,
+            clock_start=CLOCK_START,
             mailbox_dir=Path(folder) / "mailbox",
             pump=False,
             parameter_overrides={"LogLevel": "WARNING"},
@@ -390,7 +390,7 @@ def run(quick: bool = False) -> Section:
         method=(
             "The local stack (`customs_ipr.local.runtime.local_runtime`: embedded moto server, "
             "template resources, SQS pump, real handlers, Step Functions executed by moto) with "
-            f"`WorkingDaySeconds` = {WORKING_DAY_SECONDS:.0f}; {count} declaration PDFs with a "
+            f"the virtual legal clock standing at {CLOCK_START}; {count} declaration PDFs with a "
             "recorded mark uploaded under `declarations/`; clock from the first upload until "
             "every case has a notice PDF under `notices/`. Anchor: the same objects put into "
             "a plain bucket notifying a plain queue on the same server, every message "

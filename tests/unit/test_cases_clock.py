@@ -1,76 +1,98 @@
-"""The compressed clock: legal dates stay real, waiting is short."""
+"""Legal time: one clock, the end of a due date, the safety net, the timers' arithmetic."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from moto import mock_aws
 
-from customs_ipr.cases import clock
-from customs_ipr.cases.model import Case, CasePath, Wait
+from customs_ipr import aws
+from customs_ipr.cases import clock, timers
+from customs_ipr.cases.model import Case, CasePath
+from customs_ipr.config import get_settings
 
-T0 = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Beijing, Monday 2 March 2026
 
 
-def _case(wait_due: date | None = None, legal_date: date = date(2026, 3, 2)) -> Case:
-    wait = None
-    if wait_due is not None:
-        wait = Wait(
-            kind="holder_reply", token="t", accepts=["holder_reply"], due=wait_due, opened_at=T0
-        )
+def _case(legal_date: date | None = date(2026, 3, 2)) -> Case:
     return Case(
         case_id="C-1",
         path=CasePath.EX_OFFICIO,
         created_at=T0,
         started_on=date(2026, 3, 2),
         legal_date=legal_date,
-        wait=wait,
     )
 
 
-@pytest.fixture
-def compressed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WORKING_DAY_SECONDS", "10")
-    from customs_ipr.config import get_settings
-
+@pytest.fixture(autouse=True)
+def _settings(monkeypatch):
+    monkeypatch.delenv("LEGAL_CLOCK", raising=False)
+    monkeypatch.delenv("SAFETY_NET_SECONDS", raising=False)
+    get_settings.cache_clear()
+    yield
     get_settings.cache_clear()
 
 
-def test_legal_date_stands_still_between_waits(compressed: None) -> None:
-    assert clock.legal_today(_case(), T0 + timedelta(hours=5)) == date(2026, 3, 2)
+def test_a_period_ends_at_midnight_beijing_time_after_its_due_date():
+    # 24:00 Beijing on 5 March = 16:00 UTC on 5 March
+    assert clock.deadline_instant(date(2026, 3, 5)) == datetime(2026, 3, 5, 16, 0, tzinfo=UTC)
 
 
-def test_during_a_wait_one_working_day_passes_per_setting_skipping_weekends(compressed) -> None:
-    # Friday 6 March 2026 + 1 working day is Monday 9 March
-    case = _case(wait_due=date(2026, 3, 20), legal_date=date(2026, 3, 6))
-    assert clock.legal_today(case, T0 + timedelta(seconds=9.9)) == date(2026, 3, 6)
-    assert clock.legal_today(case, T0 + timedelta(seconds=10)) == date(2026, 3, 9)
+def test_legal_today_is_the_beijing_date_and_never_goes_back_for_a_case():
+    late_evening_utc = datetime(2026, 3, 4, 17, 0, tzinfo=UTC)  # 01:00 on 5 March in Beijing
+    assert clock.legal_today(_case(), late_evening_utc) == date(2026, 3, 5)
+    assert clock.legal_today(_case(date(2026, 3, 9)), late_evening_utc) == date(2026, 3, 9)
 
 
-def test_an_answer_during_a_wait_is_never_dated_after_its_due_date(compressed) -> None:
-    case = _case(wait_due=date(2026, 3, 5))
-    assert clock.legal_today(case, T0 + timedelta(seconds=500)) == date(2026, 3, 5)
+def test_production_safety_net_is_well_after_the_deadline():
+    seconds = clock.timeout_seconds(_case(), date(2026, 3, 5), T0)
+    deadline = (clock.deadline_instant(date(2026, 3, 5)) - T0).total_seconds()
+    assert seconds == deadline + clock.SAFETY_NET.total_seconds()
 
 
-def test_timeout_covers_the_whole_last_day(compressed) -> None:
-    # 2 March -> due 5 March: three working days after the day of service, plus day 5 itself
-    assert clock.timeout_seconds(_case(), date(2026, 3, 5)) == 40
+def test_virtual_clock_never_lets_the_safety_net_decide(monkeypatch):
+    monkeypatch.setenv("LEGAL_CLOCK", "virtual")
+    get_settings.cache_clear()
+    assert clock.timeout_seconds(_case(), date(2026, 3, 5)) == clock.VIRTUAL_SAFETY_NET_SECONDS
 
 
-def test_timeout_across_the_labour_day_holiday(compressed) -> None:
-    # 30 April 2026 -> 8 May: 1-5 May are holidays, 9 May (Saturday) is a make-up day
-    case = _case(legal_date=date(2026, 4, 30))
-    from customs_ipr.calendar import default_calendar
-
-    days = default_calendar().working_days_between(date(2026, 4, 30), date(2026, 5, 8))
-    assert clock.timeout_seconds(case, date(2026, 5, 8)) == (days + 1) * 10
+def test_a_test_stack_can_shorten_the_safety_net(monkeypatch):
+    monkeypatch.setenv("SAFETY_NET_SECONDS", "1")
+    get_settings.cache_clear()
+    assert clock.timeout_seconds(_case(), date(2026, 3, 5)) == 1
 
 
-def test_production_waits_until_midnight_beijing_time_of_the_due_date() -> None:
-    now = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)  # 23:00 in Beijing on the due date
-    assert clock.timeout_seconds(_case(), date(2026, 3, 5), now) == 3600
-    assert clock.legal_today(_case(), now) == date(2026, 3, 5)
-
-
-def test_the_day_after_a_deadline_is_the_next_working_day() -> None:
+def test_day_after_deadline_skips_the_weekend():
     assert clock.day_after_deadline(date(2026, 3, 6)) == date(2026, 3, 9)
+
+
+def test_timer_expression_is_the_start_of_the_next_day_in_beijing():
+    assert timers.expression(date(2026, 9, 30)) == "at(2026-10-01T00:00:00)"
+    assert timers.fires_at("at(2026-10-01T00:00:00)", "Asia/Shanghai") == clock.deadline_instant(
+        date(2026, 9, 30)
+    )
+    assert len(timers.schedule_name("EXO-" + "9" * 120, "personal_renunciation")) <= 64
+
+
+def test_the_officer_wait_ends_the_working_day_before_the_art_28_due_date():
+    # day 30 is Monday 13 April 2026: the wait ends at 24:00 on Friday 10 April
+    assert timers.wait_due("undetermined_notice", date(2026, 4, 13)) == date(2026, 4, 10)
+    assert timers.wait_due("holder_reply", date(2026, 4, 13)) == date(2026, 4, 13)
+
+
+@mock_aws
+def test_the_virtual_clock_is_shared_through_the_cases_table(monkeypatch):
+    from customs_ipr.local.stack import create_tables
+
+    template = create_tables()
+    monkeypatch.setenv("CASES_TABLE", template.name_of("CasesTable"))
+    monkeypatch.setenv("LEGAL_CLOCK", "virtual")
+    get_settings.cache_clear()
+    aws.reset()
+    with pytest.raises(clock.ClockNotSet):
+        clock.now()
+    clock.VirtualClock().set(T0)
+    assert clock.today() == date(2026, 3, 2)
+    clock.VirtualClock().set(T0 + timedelta(hours=15))  # 00:00 on 3 March in Beijing
+    assert clock.today() == date(2026, 3, 3)

@@ -47,6 +47,12 @@ def test_demo_runs_every_path_and_writes_mailbox_and_notices(tmp_path: Path, cap
     assert by_key["settlement"]["release_reason"] == "settlement"
     assert all(row["deadlines"] for row in summary if row["case_id"])
     assert all("2026-" in d for row in summary for d in row["deadlines"])
+    # AND the legal dates are the scenario's, whatever the machine's speed (virtual clock)
+    assert by_key["silent-holder"]["deadlines"] == [
+        "ip_status_declaration 2026-09-16→2026-09-20",
+        "holder_reply 2026-09-18→2026-09-22",
+    ]
+    assert "undetermined_notice 2026-09-18→2026-11-05" in by_key["confiscation"]["deadlines"]
     assert len(list((tmp_path / "mailbox").glob("**/*.eml"))) >= 10
     assert list((tmp_path / "notices").glob("**/*.pdf"))
     out = capsys.readouterr().out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -48,14 +49,15 @@ def test_a_busy_port_is_reported_clearly():
 
 @pytest.mark.workflow
 def test_upload_through_the_cli_reaches_the_ingest_function(tmp_path: Path, capsys):
-    with local_runtime(mailbox_dir=tmp_path / "mailbox", working_day_seconds=2) as runtime:
+    with local_runtime(mailbox_dir=tmp_path / "mailbox", clock_start=date(2026, 9, 14)) as runtime:
         # GIVEN the running local stack, its ingest function replaced by a recorder
         name = runtime.stack.function_name("IngestUploadFunction")
         handler_dir = tmp_path / "recorder"
         handler_dir.mkdir()
         (handler_dir / "app.py").write_text(RECORDING_HANDLER)
         runtime.stack.functions[name] = replace(runtime.stack.functions[name], code_dir=handler_dir)
-        assert os.environ["WORKING_DAY_SECONDS"] == "2"
+        assert os.environ["LEGAL_CLOCK"] == "virtual"
+        assert runtime.time.today() == date(2026, 9, 14)
         assert os.environ["MAILBOX_DIR"] == str((tmp_path / "mailbox").resolve())
         pdf = tmp_path / "declaration-1.pdf"
         pdf.write_bytes(b"%PDF-1.4")
@@ -71,4 +73,13 @@ def test_upload_through_the_cli_reaches_the_ingest_function(tmp_path: Path, caps
             for r in json.loads(line)["Records"]
         ]
         assert any("declaration-1.pdf" in body for body in bodies)
+        # AND the virtual clock moves only when a person advances it, by working days
+        assert main(["clock", "advance", "--working-days", "3"]) == 0
+        advanced = json.loads(capsys.readouterr().out)
+        assert advanced["today"] == "2026-09-17" and advanced["timers"] == []
+        assert main(["clock", "show"]) == 0
+        assert json.loads(capsys.readouterr().out)["now"] == "2026-09-17T01:00:00+00:00"
+        with pytest.raises(SystemExit):  # the clock never goes back
+            main(["clock", "advance", "--to", "2026-09-15"])
+        assert "cannot go back" in capsys.readouterr().err
     assert "AWS_ENDPOINT_URL" not in os.environ

@@ -264,3 +264,11 @@ def test_negative_fine_is_refused():
     with pytest.raises(InvalidInput, match="fine_amount"):
         build_context(data)
     assert Decimal(sample("confiscation_notice")["facts"]["fine_amount"]) == Decimal("45000.00")
+
+
+def test_a_not_infringing_release_does_not_say_infringement_cannot_be_determined():
+    from customs_ipr.notices.kinds import RELEASE_REASONS, ReleaseReason
+
+    info = RELEASE_REASONS[ReleaseReason.NOT_INFRINGING]
+    assert "不能认定" not in info.text_zh and "不侵犯" in info.text_zh
+    assert "not establish" not in info.text_en and "do not infringe" in info.text_en

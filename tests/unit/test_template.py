@@ -30,9 +30,10 @@ def test_unknown_intrinsic_is_refused():
 
 
 def test_parameter_overrides_reach_the_functions_environment():
-    template = Template.from_project(parameter_overrides={"WorkingDaySeconds": "1.5"})
+    template = Template.from_project(parameter_overrides={"LegalClock": "virtual"})
     env = template.function_environment()
-    assert env["WORKING_DAY_SECONDS"] == "1.5"
+    assert env["LEGAL_CLOCK"] == "virtual"
+    assert env["DEADLINE_TIMER_ARN"].endswith(":function:customs-ipr-local-fire-deadline")
     assert env["CASES_TABLE"] == "customs-ipr-local-cases"
     assert env["STATE_MACHINE_ARN"].endswith(":stateMachine:customs-ipr-local-case")
 

@@ -1,9 +1,11 @@
-"""The local stack in moto with the compressed clock (tests/workflow).
+"""The local stack in moto on the virtual clock (tests/workflow).
 
-``WORKING_DAY_SECONDS`` is 0.25 unless a test says otherwise with
-``@pytest.mark.working_day_seconds(x)``: a 3-working-day wait lasts under a second, a
-50-working-day one about 13 s. Each test gets its own moto backend, so the folder runs in
-parallel with pytest-xdist (``-n 2``).
+Legal time is the virtual clock (``LEGAL_CLOCK=virtual``), set to 2 March 2026, 09:00
+Beijing time, when the stack is deployed; it moves only when a test (or the harness's
+``finished`` / ``waiting_for``) advances it, firing the deadline timers that fall due on
+the way. No test depends on the speed of the machine. ``@pytest.mark.safety_net(s)``
+gives every callback a real timeout of ``s`` seconds instead (the AWS safety net path).
+Each test gets its own moto backend, so the folder runs in parallel with pytest-xdist.
 
 moto parses the whole ASL with ANTLR on every ``create_state_machine`` and every
 ``start_execution`` (about 2 s for this state machine). The parse result depends only on
@@ -13,6 +15,7 @@ the definition text, so it is memoised here for the test process.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -21,14 +24,15 @@ from moto import mock_aws
 from customs_ipr import aws
 from customs_ipr.local.stack import MOTO_CONFIG, LocalStack, dispatch_lambda_to_handlers
 
-DEFAULT_WORKING_DAY_SECONDS = 0.5
+CLOCK_START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+"""09:00 Beijing time on Monday 2 March 2026."""
 
 pytestmark = pytest.mark.workflow
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "working_day_seconds(x): compressed clock for this workflow test"
+        "markers", "safety_net(s): every callback times out after s real seconds"
     )
 
 
@@ -51,18 +55,19 @@ def _memoised_asl_parse() -> Iterator[None]:
 
 @pytest.fixture
 def stack(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalStack]:
-    marker = request.node.get_closest_marker("working_day_seconds")
-    seconds = marker.args[0] if marker else DEFAULT_WORKING_DAY_SECONDS
+    marker = request.node.get_closest_marker("safety_net")
     with mock_aws(config=MOTO_CONFIG):
-        local = LocalStack.from_project(
-            parameter_overrides={"WorkingDaySeconds": str(seconds)}
-        ).deploy()
+        local = LocalStack.from_project(parameter_overrides={"LegalClock": "virtual"}).deploy()
         for key, value in local.environment().items():
             monkeypatch.setenv(key, value)
+        if marker:
+            monkeypatch.setenv("SAFETY_NET_SECONDS", str(marker.args[0]))
+        from customs_ipr.cases.clock import VirtualClock
         from customs_ipr.config import get_settings
 
         get_settings.cache_clear()
         aws.reset()
+        VirtualClock().set(CLOCK_START)
         with dispatch_lambda_to_handlers(local):
             yield local
             _stop_running_executions()

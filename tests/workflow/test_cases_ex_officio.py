@@ -67,7 +67,6 @@ def test_holder_silence_releases_the_goods_the_day_after_the_deadline(stack):
     assert sorted(sent_emails()) == sorted([HOLDER_EMAIL, HOLDER_EMAIL, CONSIGNEE_EMAIL])
 
 
-@pytest.mark.working_day_seconds(1.0)
 def test_undeclared_ip_status_leads_to_suspension_then_detention_and_confiscation(stack):
     # GIVEN screening requires the IP status declaration (Art. 21 ¶1)
     case_id = _start(action="require_ip_status_declaration")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from fixtures.cases_harness import (
     agreement,
     case_of,
@@ -58,7 +57,6 @@ def _application(guarantee: str) -> str:
     return started.case_id
 
 
-@pytest.mark.working_day_seconds(0.1)
 def test_application_without_court_notice_in_twenty_working_days_releases(stack):
     # GIVEN the holder applied with a guarantee equal to the value (50,000 RMB)
     case_id = _application("50000")
@@ -150,7 +148,6 @@ def test_personal_items_beyond_reasonable_quantity_are_detained_until_renounced(
     assert "explanation_recorded" in events_of(case_id)
 
 
-@pytest.mark.working_day_seconds(0.1)
 def test_unrenounced_personal_items_go_to_investigation(stack):
     case_id = _personal("5")
     waiting_for(case_id, "investigation", timeout=30)
@@ -171,7 +168,6 @@ def _unidentified() -> str:
     ).case_id
 
 
-@pytest.mark.working_day_seconds(0.05)
 def test_unclaimed_goods_are_confiscated_three_months_after_the_announcement(stack):
     case_id = _unidentified()
     description = finished(case_id, timeout=60)

@@ -17,7 +17,6 @@ from customs_ipr.cases.workflow import resume_with_reply, start_case, submit_inp
 from customs_ipr.errors import Conflict, InvalidInput, NotFound
 
 
-@pytest.mark.working_day_seconds(1.0)
 def test_late_second_and_concurrent_replies_are_refused_with_a_reason(stack):
     case_id = start_case(declaration(), hits())[0].case_id
     case = waiting_for(case_id, "holder_reply")

@@ -9,22 +9,29 @@ knows about moto.
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from typing import Any
+
+_CREATING = threading.Lock()
+"""boto3's default session is not thread-safe while it creates a client (concurrent first
+calls can fail with ``NoRegionError``); the local stack runs tasks in several threads."""
 
 
 @cache
 def client(service: str) -> Any:
     import boto3
 
-    return boto3.client(service)  # type: ignore[call-overload]
+    with _CREATING:
+        return boto3.client(service)  # type: ignore[call-overload]
 
 
 @cache
 def resource(service: str) -> Any:
     import boto3
 
-    return boto3.resource(service)  # type: ignore[call-overload]
+    with _CREATING:
+        return boto3.resource(service)  # type: ignore[call-overload]
 
 
 def reset() -> None:

@@ -40,10 +40,14 @@ class Settings:
     parse_reserve_seconds: float = 15.0
     """Of the ingest function's remaining time, kept back for screening and writes; a PDF
     whose reading would eat into it is refused as ``too_large`` (see documents.pdf)."""
-    working_day_seconds: float = 0.0
-    """Compressed clock: >0 maps one working day to that many seconds (local runs, tests).
-
-    0 means production: callbacks wait for the real legal deadline."""
+    legal_clock: str = "system"
+    """``system`` (production, real Beijing time) or ``virtual`` (local stacks, demo,
+    simulate, tests: a stored instant moved only on purpose; see ``cases/clock.py``)."""
+    safety_net_seconds: float = 0.0
+    """Test stacks only: >0 replaces every callback's safety-net timeout (real seconds)."""
+    deadline_schedule_group: str = ""
+    deadline_timer_arn: str = ""
+    deadline_scheduler_role_arn: str = ""
     holiday_overrides: str = ""
     exchange_rates: str = ""
     mailbox_dir: str = ""
@@ -72,7 +76,11 @@ def get_settings() -> Settings:
         max_upload_bytes=_int("MAX_UPLOAD_BYTES", defaults.max_upload_bytes),
         max_pages=_int("MAX_PAGES", defaults.max_pages),
         parse_reserve_seconds=_float("PARSE_RESERVE_SECONDS", defaults.parse_reserve_seconds),
-        working_day_seconds=_float("WORKING_DAY_SECONDS", defaults.working_day_seconds),
+        legal_clock=env("LEGAL_CLOCK", "") or defaults.legal_clock,
+        safety_net_seconds=_float("SAFETY_NET_SECONDS", 0.0),
+        deadline_schedule_group=env("DEADLINE_SCHEDULE_GROUP", ""),
+        deadline_timer_arn=env("DEADLINE_TIMER_ARN", ""),
+        deadline_scheduler_role_arn=env("DEADLINE_SCHEDULER_ROLE_ARN", ""),
         holiday_overrides=env("HOLIDAY_OVERRIDES", ""),
         exchange_rates=env("EXCHANGE_RATES", ""),
         mailbox_dir=env("MAILBOX_DIR", ""),

@@ -11,7 +11,12 @@ Modules (import what you need; nothing heavy is imported here):
   ``resume_with_reply(reply, received_on=, document_key=, document_sha256=)`` for a parsed
   holder reply; ``submit_input(case_id, kind, data, received_on=)`` for officers' inputs.
 - ``tasks``: the Lambda tasks of ``statemachine/case.asl.json`` (``run(CaseTaskEvent)``).
-- ``clock``: the legal date of a case and callback timeouts, incl. the compressed clock.
+- ``clock``: legal time, injected: real Beijing time or the virtual clock; the end of a due
+  date; the callbacks' safety-net timeout.
+- ``timers``: one EventBridge Scheduler schedule per wait, fired at 24:00 Beijing on its due
+  date (``fire`` ends the wait with ``DeadlinePassed``); moved when a deadline moves.
+- ``service``: ``notice_served`` (a notice served by other means starts its period) and
+  ``recompute_deadline`` (calendar changed).
 - ``notify``: the one adapter to ``customs_ipr.notices`` (number, render, archive, e-mail).
 - ``contacts``: traders' e-mail addresses for notices.
 - ``api_models``: bodies for opening cases by hand (CLI and API).

@@ -6,15 +6,15 @@
 - An officer's input: the ``received_on`` the officer enters (the day the paper reached
   the office), else the legal today.
 
-With the compressed clock (local runs, tests) the receipt instant maps to the case's
-legal date at that instant (the working days elapsed since the wait opened, not capped at
-the due date), so an upload made inside the period is inside it however late it is
-processed, and one made after it is late.
+Under the virtual clock (local stack, demo, simulate, tests) an answer counts as received
+on the clock's date: the clock never moves while an upload is still being processed
+(advancing it first waits for the stack to settle), so processing time cannot make it late.
 
 **Grace.** A wait for a party ends at 24:00 Beijing time of the due date; a reply stored at
 23:59 may still sit in the queue then. So the callback waits ``grace_seconds()`` longer
-than the legal period (``RECEIPT_GRACE_SECONDS``, default 6 hours; with the compressed
-clock half a working day): a reply received in time and processed within the grace is
+than the legal period (``RECEIPT_GRACE_SECONDS``, default 6 hours; none under the virtual
+clock, which settles the stack before it fires a deadline): the deadline timer fires that
+much after 24:00 (``cases.timers``), so a reply received in time and processed within the grace is
 accepted, one received after the due date is refused as late by its own receipt date. A
 timely reply processed after even the grace (a dead-letter redrive days later) is refused
 with the reason ``timely_but_period_closed`` — never called late — and logged at ERROR for
@@ -23,10 +23,9 @@ an officer to act on.
 
 from __future__ import annotations
 
-import math
+import os
 from datetime import UTC, date, datetime
 
-from customs_ipr.calendar import default_calendar
 from customs_ipr.cases import clock
 from customs_ipr.cases.model import Case
 
@@ -50,23 +49,13 @@ def beijing_date(at: datetime) -> date:
 
 def legal_receipt_date(case: Case, received_at: datetime | None) -> date:
     """The date an answer received at ``received_at`` counts as received for ``case``."""
-    if received_at is None:
+    if received_at is None or clock.is_virtual():
         return clock.legal_today(case)
-    if not clock.compressed():
-        return beijing_date(received_at)
-    base = case.legal_date or case.started_on
-    if case.wait is None:
-        return base
-    elapsed = (received_at - case.wait.opened_at).total_seconds() / clock.working_day_seconds()
-    days = max(math.floor(elapsed), 0)
-    return default_calendar().add_working_days(base, days) if days else base
+    return beijing_date(received_at)
 
 
 def grace_seconds() -> float:
-    """How much longer than the legal period a callback waits (see the docstring)."""
-    import os
-
-    if clock.compressed():
-        half = clock.working_day_seconds() / 2
-        return float(math.ceil(half)) if clock.working_day_seconds() >= 1 else round(half, 3)
+    """How much longer than the legal period a wait stays open (see the docstring)."""
+    if clock.is_virtual():
+        return 0.0
     return float(os.environ.get("RECEIPT_GRACE_SECONDS", str(DEFAULT_GRACE_SECONDS)))

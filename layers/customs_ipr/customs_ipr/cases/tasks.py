@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from customs_ipr import deadlines, money
 from customs_ipr.calendar import CalendarYearUnknown
-from customs_ipr.cases import calendar_stops, clock, receipt, reply_codes
+from customs_ipr.cases import calendar_stops, clock, reply_codes, timers
 from customs_ipr.cases.model import (
     Case,
     CaseDeadline,
@@ -358,17 +358,27 @@ def _open_wait(
     token = event.get("token")
     if not token:
         raise CaseTaskRefused("A waiting task needs the task token.")
+    pending_service = timers.awaits_service(notice_no)
     wait = Wait(
         kind=kind,
         token=token,
         accepts=WAIT_ACCEPTS[kind],
         notice_no=notice_no,
-        due=due,
+        due=None if pending_service else due,
         opened_at=now_utc(),
     )
+    timers.arm(case.case_id, wait)  # first: a task that fails here leaves no wait behind
     CaseStore().set_wait(case.case_id, wait)
-    record(case, "waiting", state=event.get("state"), kind=kind, notice_no=notice_no, due=due)
-    return {"waiting_for": kind, "due": due.isoformat()}
+    record(
+        case,
+        "waiting",
+        state=event.get("state"),
+        kind=kind,
+        notice_no=notice_no,
+        due=wait.due,
+        awaits_service=pending_service or None,
+    )
+    return {"waiting_for": kind, "due": wait.due.isoformat() if wait.due else None}
 
 
 # ---------------------------------------------------------------------------- periods
@@ -410,7 +420,6 @@ def open_period(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         notice_no = PERIOD_NOTICES[notice](case, deadline, event.get("state"))
         case = CaseStore().require(case.case_id)
     seconds = clock.timeout_seconds(case, computed.due)
-    seconds = type(seconds)(seconds + receipt.grace_seconds())  # receipt.py: queued replies
     deadline = deadline.model_copy(update={"timeout_seconds": float(seconds)})
     CaseStore().put_deadline(case.case_id, deadline)
     record(
@@ -437,7 +446,7 @@ def await_answer(case: Case, event: dict[str, Any]) -> dict[str, Any]:
         event,
         str(event["wait"]),
         deadline.get("notice_no"),
-        date.fromisoformat(deadline["due"]),
+        timers.wait_due(deadline.get("rule"), date.fromisoformat(deadline["due"])),
     )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +26,7 @@ from aws_lambda_powertools import Logger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from customs_ipr import aws, money
-from customs_ipr.cases import clock, contacts
+from customs_ipr.cases import clock, contacts, timers
 from customs_ipr.cases.model import (
     Case,
     CaseDocument,
@@ -359,7 +359,7 @@ def start_unidentified_case(
 
 
 def _beijing_today() -> date:
-    return datetime.now(clock.BEIJING).date()
+    return clock.today()
 
 
 def _new_case(case_id: str, path: CasePath, started_on: date, **fields: Any) -> Case:
@@ -531,6 +531,10 @@ def submit_input(
     failure completes the resume instead of counting as a second answer.
     """
     answer_id = f"request:{request_id}" if request_id else None
+    if kind == "notice_served":
+        from customs_ipr.cases.service import record_service
+
+        return record_service(case_id, data)
     if kind == "holder_reply":
         try:
             reply = HolderResponse.model_validate(data)
@@ -539,7 +543,7 @@ def submit_input(
         return resume_with_reply(reply, received_on, case_id=case_id, answer_id=answer_id)
     model = INPUTS.get(kind)
     if model is None:
-        known = ", ".join(sorted([*INPUTS, "holder_reply"]))
+        known = ", ".join(sorted([*INPUTS, "holder_reply", "notice_served"]))
         raise InvalidInput(f"Unknown input kind {kind!r}; known kinds: {known}.")
     try:
         parsed = model.model_validate(data)
@@ -678,7 +682,8 @@ def _resume(
         return resume.complete(case, kind, last, lambda r, m: _refuse(case, kind, r, m))
     wait = case.wait
     due = wait.due if wait and (notice_no is None or wait.notice_no == notice_no) else None
-    if due is None and notice_due:
+    awaiting_service = wait is not None and wait.due is None and wait.notice_no == notice_no
+    if due is None and notice_due and not awaiting_service:
         due = date.fromisoformat(str(notice_due))
     if kind in DEADLINE_BOUND and due is not None and received > due:
         raise _refuse(
@@ -739,6 +744,7 @@ def _resume(
         ) from None
     from customs_ipr.cases.tasks import record
 
+    timers.disarm(case.case_id, wait.kind)
     case = case.model_copy(update={"wait": None})
     record(
         case,
@@ -782,4 +788,4 @@ def _problems(error: ValidationError) -> str:
 
 def legal_date_now(case_id: str) -> date:
     """The case's legal today (compressed clock aware), for the CLI and API."""
-    return clock.legal_today(CaseStore().require(case_id), datetime.now(UTC))
+    return clock.legal_today(CaseStore().require(case_id))

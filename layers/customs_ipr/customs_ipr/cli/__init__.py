@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "customs_ipr.cli.sample",
     "customs_ipr.cli.dlq",
     "customs_ipr.cli.calendar",
+    "customs_ipr.cli.clock",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]

@@ -102,6 +102,10 @@ def register(subparsers: Any) -> None:
     contact.add_argument("--email", required=True)
     contact.set_defaults(handler=_contact)
 
+    from customs_ipr.cli.simulate import register as register_simulate
+
+    register_simulate(commands)
+
 
 def _list(args: argparse.Namespace) -> Any:
     from customs_ipr.cases.store import CaseStore

@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from customs_ipr.errors import CustomsIprError, InvalidInput
+from customs_ipr.errors import CustomsIprError
 
 DEFAULT_STATE_DIR = Path(".customs-ipr-local")
 
@@ -26,7 +26,8 @@ class LocalStackUnreachable(CustomsIprError):
 
 
 def register(subparsers: Any) -> None:
-    from customs_ipr.local.runtime import DEFAULT_PORT, DEFAULT_WORKING_DAY_SECONDS
+    from customs_ipr.cli.case import _date
+    from customs_ipr.local.runtime import DEFAULT_PORT
     from customs_ipr.local.uploads import PREFIXES
 
     local = subparsers.add_parser("local", help="run the whole pipeline on this machine (moto)")
@@ -46,10 +47,10 @@ def register(subparsers: Any) -> None:
         help="where env.sh and the mailbox go (default .customs-ipr-local)",
     )
     up.add_argument(
-        "--working-day-seconds",
-        type=float,
-        default=DEFAULT_WORKING_DAY_SECONDS,
-        help="compressed clock: seconds per working day (default 1)",
+        "--clock-start",
+        type=_date,
+        help="the virtual clock's first day, 09:00 Beijing time (default: today in Beijing); "
+        "move it with 'customs-ipr clock advance'",
     )
     up.add_argument(
         "--clean",
@@ -85,12 +86,6 @@ def register(subparsers: Any) -> None:
         required=True,
         help="folder for the mailbox (.eml), notice PDFs and the summary",
     )
-    demo.add_argument(
-        "--working-day-seconds",
-        type=float,
-        default=None,
-        help="compressed clock for the demo (default 0.5)",
-    )
     demo.set_defaults(handler=demo_command)
 
 
@@ -99,15 +94,13 @@ def local_up(args: argparse.Namespace) -> dict[str, Any]:
     from customs_ipr.local.runtime import local_runtime, write_env_file
 
     state_dir: Path = args.state_dir.resolve()
-    if args.working_day_seconds < 0:
-        raise InvalidInput("--working-day-seconds must be 0 or more.")
     _prepare_state_dir(state_dir, clean=getattr(args, "clean", False))
     stopped = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:
         with local_runtime(
             port=args.port,
-            working_day_seconds=args.working_day_seconds,
+            clock_start=args.clock_start,
             mailbox_dir=state_dir / "mailbox",
         ) as runtime:
             env_file = write_env_file(runtime, state_dir / "env.sh")
@@ -115,7 +108,7 @@ def local_up(args: argparse.Namespace) -> dict[str, Any]:
                 json.dumps(runtime.client_environment(), indent=2, ensure_ascii=False),
                 encoding="utf-8",
             )
-            _print_banner(runtime, env_file, args.working_day_seconds)
+            _print_banner(runtime, env_file)
             try:
                 while not stopped.wait(0.5):
                     pass
@@ -157,14 +150,15 @@ def _prepare_state_dir(state_dir: Path, *, clean: bool) -> None:
         )
 
 
-def _print_banner(runtime: Any, env_file: Path, working_day_seconds: float) -> None:
+def _print_banner(runtime: Any, env_file: Path) -> None:
     lines = [
         "customs-ipr local stack is up (moto on 127.0.0.1 only; Ctrl-C stops it)",
         f"  endpoint        {runtime.endpoint}",
         f"  bucket          {runtime.bucket}",
         f"  state machine   {runtime.environment['STATE_MACHINE_ARN']}",
         f"  mailbox (.eml)  {runtime.mailbox_dir}",
-        f"  clock           1 working day = {working_day_seconds:g} s",
+        f"  legal clock     virtual, {runtime.time.today()} 09:00 Beijing "
+        "(customs-ipr clock show | clock advance --to DATE | --working-days N)",
         "",
         "In another shell:",
         f"  source {env_file}",
@@ -283,8 +277,5 @@ def upload_command(args: argparse.Namespace) -> dict[str, Any] | None:
 def demo_command(args: argparse.Namespace) -> None:
     from customs_ipr.local.demo import run_demo
 
-    kwargs = {}
-    if args.working_day_seconds is not None:
-        kwargs["working_day_seconds"] = args.working_day_seconds
-    run_demo(args.out, **kwargs)
+    run_demo(args.out)
     return None

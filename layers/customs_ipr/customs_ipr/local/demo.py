@@ -3,7 +3,7 @@
 It starts the local runtime (embedded moto server, every resource of ``template.yaml``,
 the upload pump), imports ``samples/recordations.json`` through the real import path
 (an upload to ``recordations/``), uploads five declaration PDFs and drives the cases they
-open down the paths of the Implementing Measures with a compressed clock:
+open down the paths of the Implementing Measures on the virtual legal clock:
 
 | declaration | goods | expected |
 | --- | --- | --- |
@@ -15,8 +15,12 @@ open down the paths of the Implementing Measures with a compressed clock:
 
 Dates: the calendar (chinese-calendar, plus the override table) knows PRC working days only
 up to 2026, and a deadline must never be guessed. The declarations are therefore dated
-14-18 September 2026 and each case's legal clock starts on its declaration date (see
-``customs_ipr.cases.clock``), so every deadline, even 50 working days, ends in 2026.
+14-18 September 2026. The virtual clock (``customs_ipr.local.virtual_time``) starts on
+14 September 2026 at 09:00 Beijing time; each declaration is uploaded on its own date, each
+answer is given on the date the clock shows, and the clock then moves from one deadline
+timer to the next (a wait ends at 24:00 on its due date). The stack settles completely
+after every step, so the same legal dates, notice numbers and outcomes come out of every
+run, however busy the machine is.
 
 Officers' inputs go through ``customs_ipr.cases.workflow.submit_input`` (what ``customs-ipr
 case`` and the officer API call); holders' replies are PDFs quoting the real notice number,
@@ -56,9 +60,10 @@ from customs_ipr.documents.models import (
 )
 from customs_ipr.errors import CustomsIprError
 
-DEMO_WORKING_DAY_SECONDS = 0.5
-"""Half a second per working day: the 3-working-day silence takes 1.5 s."""
-CASE_TIMEOUT_SECONDS = 90.0
+DEMO_START = date(2026, 9, 14)
+"""The virtual clock's first day (the first declaration's date)."""
+MAX_STEPS = 200
+"""Answers plus timers fired: far more than the five scenarios need; a guard against loops."""
 BROKER_EMAIL = "declarations@broker.example.cn"
 TERMINAL = {
     "released",
@@ -309,7 +314,6 @@ class Progress:
 # ---------------------------------------------------------------- the run
 def run_demo(
     out: Path,
-    working_day_seconds: float = DEMO_WORKING_DAY_SECONDS,
     progress: Callable[[str], None] | None = None,
 ) -> list[Result]:
     """Run every scenario; return the results, or raise ``DemoFailed`` (see module doc)."""
@@ -324,14 +328,14 @@ def run_demo(
     samples = _samples_dir()
     say("customs-ipr demo: the real pipeline on an embedded moto server (127.0.0.1)")
     say(
-        f"clock: 1 working day = {working_day_seconds:g} s; declarations dated 2026-09-14.."
-        "2026-09-18, each case's legal clock starts on its declaration date, so all "
-        "deadlines (up to 50 working days) stay within the known 2026 calendar"
+        f"legal clock: virtual, from {DEMO_START} 09:00 Beijing; declarations dated "
+        "2026-09-14..2026-09-18, each uploaded on its date; the clock then moves from one "
+        "deadline to the next, so all deadlines (up to 50 working days) stay within 2026"
     )
     with (
         warnings.catch_warnings(),
         local_runtime(
-            working_day_seconds=working_day_seconds,
+            clock_start=DEMO_START,
             mailbox_dir=out / "mailbox",
             quiet=True,
             function_log=out / "functions.log",
@@ -412,6 +416,7 @@ def _import_recordations(runtime: Any, path: Path, say: Callable[[str], None]) -
 
     uploaded = upload_file(path, bucket=runtime.bucket, kind="recordations")
     say(f"uploaded {path.name} → s3://{runtime.bucket}/{uploaded.key}")
+    runtime.time.settle()  # however long the import takes on this machine
     outcome = _wait_for_outcomes(runtime, [uploaded.key]).get(uploaded.key)
     if not outcome or outcome.get("status") != "imported":
         raise DemoFailed(
@@ -430,15 +435,19 @@ def _upload_declarations(
     from customs_ipr.local.uploads import upload_file
 
     results, keys = [], []
+    outcomes: dict[str, dict[str, Any]] = {}
     for scenario in plan:
         decl = scenario.declaration
+        if decl.declaration_date and decl.declaration_date > runtime.time.today():
+            _advance(runtime, decl.declaration_date, say)
         path = folder / f"declaration-{decl.declaration_date}-{scenario.key}.pdf"
         path.write_bytes(declaration_pdf(decl))
         uploaded = upload_file(path, bucket=runtime.bucket, kind="declaration", email=BROKER_EMAIL)
         say(f"uploaded {path.name} → {uploaded.key}")
         results.append(Result(scenario=scenario))
         keys.append(uploaded.key)
-    outcomes = _wait_for_outcomes(runtime, keys)
+        runtime.time.settle()
+        outcomes.update(_wait_for_outcomes(runtime, [uploaded.key]))
     for result, key in zip(results, keys, strict=True):
         outcome = outcomes.get(key, {})
         if not outcome:
@@ -462,17 +471,17 @@ def _upload_declarations(
 def _drive_cases(
     runtime: Any, results: list[Result], folder: Path, say: Callable[[str], None]
 ) -> None:
-    """Answer each case's waits as its scenario says, until every case has ended."""
+    """Answer each case's waits as its scenario says; between answers, let the virtual clock
+    run to the next deadline timer; until every case has ended."""
     from customs_ipr.cases.store import CaseStore
 
     store = CaseStore()
     active = [r for r in results if r.case_id]
-    deadline = time.monotonic() + CASE_TIMEOUT_SECONDS
     last_status: dict[str, str] = {}
-    while time.monotonic() < deadline and not all(r.done for r in active):
+    for _ in range(MAX_STEPS):
+        runtime.time.settle()
+        acted = False
         for result in active:
-            if result.done:
-                continue
             case = store.get(str(result.case_id))
             if case is None:
                 continue
@@ -485,13 +494,39 @@ def _drive_cases(
                 continue
             if case.wait is not None and case.wait.kind not in result.answered:
                 _answer(runtime, result, case, folder, say)
-        time.sleep(0.2)
+                runtime.time.settle()
+                acted = True
+        if all(r.done for r in active):
+            break
+        if acted:
+            continue
+        timer = runtime.time.next_timer()
+        if timer is None:
+            break
+        _advance_to_timer(runtime, timer, say)
     for result in active:
         if not result.done:
-            result.problems.append(
-                f"case still {result.case_status} after {CASE_TIMEOUT_SECONDS:.0f} s"
-            )
+            result.problems.append(f"case still {result.case_status} with no deadline ahead")
         _collect(store, result)
+
+
+def _advance(runtime: Any, day: date, say: Callable[[str], None]) -> None:
+    runtime.time.advance_to_date(day)
+    say(f"clock → {day} 09:00 Beijing")
+
+
+def _advance_to_timer(runtime: Any, timer: Any, say: Callable[[str], None]) -> None:
+    import json as _json
+
+    from customs_ipr.cases import clock
+
+    payload = _json.loads(timer.payload)
+    runtime.time.advance_to(timer.at)
+    end = clock.beijing_date(timer.at)
+    say(
+        f"clock → {end} 00:00 Beijing: the {payload.get('wait')} period of "
+        f"{payload.get('case_id')} ended at 24:00 on {payload.get('due')}"
+    )
 
 
 def _answer(

@@ -4,8 +4,10 @@
 
 1. start moto on 127.0.0.1 (execute state machines, Lambda without Docker);
 2. point this process's AWS environment at it (fake credentials, ``MOTO_PORT``);
-3. create every resource of ``template.yaml`` with ``WorkingDaySeconds`` overridden
-   (the compressed clock: one working day lasts that many seconds);
+3. create every resource of ``template.yaml`` with ``LegalClock=virtual`` and set the
+   virtual clock (``clock_start``, 09:00 Beijing time): legal time moves only when
+   ``runtime.time`` (or ``customs-ipr clock advance`` from another shell) advances it,
+   firing the deadline timers that fall due (``customs_ipr.local.virtual_time``);
 4. export the functions' environment (bucket, tables, state machine, ...) plus
    ``MAILBOX_DIR`` (where notices are written as ``.eml``);
 5. route ``lambda:Invoke`` to the real handlers in this process, and start the pump that
@@ -21,8 +23,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
+from customs_ipr.cases.clock import BEIJING, at_office_hours
+from customs_ipr.config import get_settings
 from customs_ipr.local.pump import UploadPump
 from customs_ipr.local.server import (
     DEFAULT_REGION,
@@ -36,12 +41,11 @@ from customs_ipr.local.stack import (
     dispatch_lambda_to_handlers,
     serialised_moto_dynamodb,
 )
+from customs_ipr.local.virtual_time import VirtualTime
 
 LOCAL_STACK_NAME = "customs-ipr-local"
 DEFAULT_PORT = 5107
 """``local up``'s default port: fixed, so other terminals can find the stack."""
-DEFAULT_WORKING_DAY_SECONDS = 1.0
-"""Compressed clock of local runs: one working day per second; 3 working days take 3 s."""
 
 
 @dataclass
@@ -51,6 +55,7 @@ class LocalRuntime:
     pump: UploadPump
     environment: dict[str, str]
     mailbox_dir: Path
+    time: VirtualTime
 
     @property
     def endpoint(self) -> str:
@@ -84,7 +89,7 @@ class LocalRuntime:
 def local_runtime(
     *,
     port: int = 0,
-    working_day_seconds: float = DEFAULT_WORKING_DAY_SECONDS,
+    clock_start: date | None = None,
     mailbox_dir: Path,
     stack_name: str = LOCAL_STACK_NAME,
     region: str = DEFAULT_REGION,
@@ -100,7 +105,7 @@ def local_runtime(
     ``function_log`` sends what the functions print (their CloudWatch Logs, on AWS) to a
     file instead of the terminal; the main thread's output still reaches the terminal.
     """
-    overrides = {"WorkingDaySeconds": _number(working_day_seconds), **(parameter_overrides or {})}
+    overrides = {"LegalClock": "virtual", **(parameter_overrides or {})}
     if quiet:
         overrides.setdefault("LogLevel", "WARNING")
     mailbox_dir = mailbox_dir.resolve()
@@ -128,12 +133,17 @@ def local_runtime(
             serialised_moto_dynamodb(),
         ):
             upload_pump = UploadPump.for_stack(stack)
+            get_settings.cache_clear()
+            virtual_time = VirtualTime(idle=(lambda: upload_pump.pending() == 0) if pump else None)
+            start = clock_start or datetime.now(BEIJING).date()
+            virtual_time.start(at_office_hours(start))
             runtime = LocalRuntime(
                 server=server,
                 stack=stack,
                 pump=upload_pump,
                 environment={**server.environment(), **function_env},
                 mailbox_dir=mailbox_dir,
+                time=virtual_time,
             )
             if pump:
                 upload_pump.start()
@@ -141,11 +151,6 @@ def local_runtime(
                 yield runtime
             finally:
                 upload_pump.stop()
-
-
-def _number(value: float) -> str:
-    """Template parameters are strings; ``1.0`` is written ``1``."""
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def write_env_file(runtime: LocalRuntime, path: Path) -> Path:

@@ -145,6 +145,8 @@ class LocalStack:
             ses = aws.client("ses")
             ses.verify_email_identity(EmailAddress=identity)
             ses.verify_domain_identity(Domain=identity.rpartition("@")[2])
+        for logical_id in self.template.of_type("AWS::Scheduler::ScheduleGroup"):
+            aws.client("scheduler").create_schedule_group(Name=self.name(logical_id))
         self._create_functions()
         for logical_id, resource in self.template.of_type("AWS::Serverless::StateMachine").items():
             self._create_state_machine(logical_id, resource["Properties"])

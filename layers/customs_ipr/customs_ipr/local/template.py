@@ -151,6 +151,10 @@ class Template:
             return self.parameter(name)
         if name in self.physical_refs:
             return self.physical_refs[name]
+        if name not in self.resources and name.removesuffix("Role") in self.of_type(
+            "AWS::Serverless::Function"
+        ):
+            return f"{self.stack_name}-{name}"  # the role SAM generates for a function
         resource = self._resource(name)
         props = resource.get("Properties", {})
         kind = resource["Type"]
@@ -161,6 +165,8 @@ class Template:
             "AWS::DynamoDB::Table": "TableName",
             "AWS::Serverless::Function": "FunctionName",
             "AWS::SES::EmailIdentity": "EmailIdentity",
+            "AWS::Scheduler::ScheduleGroup": "Name",
+            "AWS::IAM::Role": "RoleName",
         }
         if kind in named and named[kind] in props:
             return self.resolve(props[named[kind]])
@@ -180,6 +186,7 @@ class Template:
             "FunctionName",
             "Name",
             "LayerName",
+            "RoleName",
         ):
             if key in props:
                 return str(self.resolve(props[key]))
@@ -206,6 +213,10 @@ class Template:
             return arn_prefix.format(service="lambda") + f"function:{name}"
         if kind == "AWS::Serverless::StateMachine":
             return arn_prefix.format(service="states") + f"stateMachine:{name}"
+        if kind == "AWS::IAM::Role":
+            return f"arn:aws:iam::{self.account_id}:role/{name}"
+        if kind == "AWS::Scheduler::ScheduleGroup":
+            return arn_prefix.format(service="scheduler") + f"schedule-group/{name}"
         if kind == "AWS::Logs::LogGroup":
             return arn_prefix.format(service="logs") + f"log-group:{name}:*"
         raise TemplateError(f"GetAtt {logical_id}.Arn ({kind}) is not supported locally.")

@@ -125,10 +125,10 @@ RELEASE_REASONS: dict[ReleaseReason, ReleaseReasonInfo] = {
         "suspected of infringing a patent",
     ),
     ReleaseReason.NOT_INFRINGING: ReleaseReasonInfo(
-        "第二十七条、第二十八条",
-        "Arts. 27 and 28",
-        "经海关调查，不能认定有关货物侵犯知识产权",
-        "customs' investigation did not establish that the goods infringe",
+        "第二十七条第一款",
+        "Art. 27 ¶1",
+        "经海关调查，认定有关货物不侵犯知识产权",
+        "customs' investigation found that the goods do not infringe the recorded right",
     ),
     ReleaseReason.NO_COURT_NOTICE_ON_APPLICATION: ReleaseReasonInfo(
         "第二十四条第（一）项",
