@@ -67,7 +67,10 @@ def test_day_after_deadline_skips_the_weekend():
     assert clock.day_after_deadline(date(2026, 3, 6)) == date(2026, 3, 9)
 
 
-def test_timer_expression_is_the_start_of_the_next_day_in_beijing():
+def test_timer_expression_is_the_start_of_the_next_day_in_beijing(monkeypatch):
+    # GIVEN the virtual clock, which settles the stack before it fires a timer: no grace
+    monkeypatch.setenv("LEGAL_CLOCK", "virtual")
+    get_settings.cache_clear()
     assert timers.expression(date(2026, 9, 30)) == "at(2026-10-01T00:00:00)"
     assert timers.fires_at("at(2026-10-01T00:00:00)", "Asia/Shanghai") == clock.deadline_instant(
         date(2026, 9, 30)
@@ -96,3 +99,15 @@ def test_the_virtual_clock_is_shared_through_the_cases_table(monkeypatch):
     assert clock.today() == date(2026, 3, 2)
     clock.VirtualClock().set(T0 + timedelta(hours=15))  # 00:00 on 3 March in Beijing
     assert clock.today() == date(2026, 3, 3)
+
+
+def test_in_production_the_timer_fires_after_the_receipt_grace(monkeypatch):
+    # GIVEN real time: a reply stored before 24:00 may still be queued then
+    monkeypatch.setenv("LEGAL_CLOCK", "system")
+    monkeypatch.setenv("RECEIPT_GRACE_SECONDS", "21600")
+    get_settings.cache_clear()
+    # THEN the timer fires 6 hours after the end of the due date, Beijing time
+    assert timers.expression(date(2026, 9, 30)) == "at(2026-10-01T06:00:00)"
+    assert timers.fire_instant(date(2026, 9, 30)) == clock.deadline_instant(
+        date(2026, 9, 30)
+    ) + timedelta(hours=6)

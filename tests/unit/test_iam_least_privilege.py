@@ -23,20 +23,26 @@ RECORDATIONS = CASES | {"dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"}
 SEND = {"ses:SendEmail", "ses:SendRawEmail"}
 CASE_FLOW = {"states:StartExecution", "states:SendTaskSuccess"}
 
+OPERATOR_DATA = {"s3:GetObject", "s3:ListBucket"}
+"""The holiday table under ``config/`` (``calendar_store``); ListBucket so that a table not
+imported yet reads as missing (404), not as denied (403)."""
+
 EXPECTED: dict[str, set[str]] = {
     "IngestUploadFunction": {"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"}
     | {"s3:ListBucketVersions", "s3:PutObject", "dynamodb:DeleteItem", "sns:Publish"}
     | RECORDATIONS
     | SEND
     | CASE_FLOW,
-    "CaseTasksFunction": {"s3:PutObject"} | CASES | READ_TABLE | SEND,
-    "OfficerApiFunction": {"s3:PutObject"} | RECORDATIONS | SEND | CASE_FLOW,
+    "CaseTasksFunction": {"s3:PutObject"} | OPERATOR_DATA | CASES | READ_TABLE | SEND,
+    "OfficerApiFunction": {"s3:PutObject"} | OPERATOR_DATA | RECORDATIONS | SEND | CASE_FLOW,
     "PublicLookupFunction": READ_TABLE,
     "RunSchedulesFunction": {"s3:PutObject", "sns:Publish", "dynamodb:DeleteItem"}
-    | {"dynamodb:Scan"}
+    | {"dynamodb:Scan", "states:StartExecution"}  # resumes cases stopped on an unknown year
     | {"sqs:SendMessage"}  # Lambda itself puts a failed scheduled event on its dead-letter queue
+    | OPERATOR_DATA
     | RECORDATIONS
     | SEND,
+    "DeadlineTimerFunction": CASES | OPERATOR_DATA | {"states:SendTaskFailure"},
 }
 """Every action each function's code calls (boto3 calls in ``customs_ipr``), nothing more."""
 
@@ -180,3 +186,24 @@ def test_documents_are_locked_and_tables_protected():
     assert retention == {"Mode": "GOVERNANCE", "Days": {"Ref": "DocumentRetentionDays"}}
     tables = [r for r in template.values() if r["Type"] == "AWS::DynamoDB::Table"]
     assert tables and all(t["Properties"]["DeletionProtectionEnabled"] is True for t in tables)
+
+
+def test_deadline_timers_manage_only_their_own_schedules():
+    template = load_template(find_project_root() / "template.yaml")["Resources"]
+    policy = template["DeadlineTimersPolicy"]["Properties"]
+    manage, pass_role = policy["PolicyDocument"]["Statement"]
+    assert set(manage["Action"]) == {
+        "scheduler:CreateSchedule",
+        "scheduler:UpdateSchedule",
+        "scheduler:DeleteSchedule",
+        "scheduler:GetSchedule",
+    }
+    assert "schedule/${DeadlineScheduleGroup}/*" in manage["Resource"]["Fn::Sub"]
+    assert pass_role["Action"] == "iam:PassRole"
+    assert pass_role["Condition"] == {
+        "StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}
+    }
+    scheduler_role = template["DeadlineSchedulerRole"]["Properties"]
+    [invoke] = scheduler_role["Policies"][0]["PolicyDocument"]["Statement"]
+    assert invoke["Action"] == "lambda:InvokeFunction"
+    assert invoke["Resource"] == {"Fn::GetAtt": ["DeadlineTimerFunction", "Arn"]}
