@@ -1,4 +1,7 @@
-"""A case stopped on a year the calendar does not know resumes once the year is imported."""
+"""A case stopped on a year the calendar does not know resumes once the year is imported.
+
+Time is the virtual clock (tests/workflow/conftest.py): ``finished`` and ``waiting_for``
+let the stack settle and fire the timers due on the way; nothing waits on real time."""
 
 from __future__ import annotations
 
@@ -7,19 +10,22 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from fixtures.cases_harness import case_of, events_of, execution_arn, view_of, wait_until
+from fixtures.cases_harness import (
+    case_of,
+    events_of,
+    execution_arn,
+    finished,
+    view_of,
+    waiting_for,
+)
 
 from customs_ipr import aws
 from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+from customs_ipr.cases.timers import fire_instant, schedule_name
 from customs_ipr.cases.workflow import start_application_case, submit_input
 from customs_ipr.cli import main
 
 NOTICE_2027 = Path(__file__).resolve().parents[1] / "fixtures" / "holiday_notices" / "2027.txt"
-
-
-def _status(arn: str) -> str | None:
-    status = aws.client("stepfunctions").describe_execution(executionArn=arn)["status"]
-    return None if status == "RUNNING" else status
 
 
 def test_a_case_stopped_on_2027_resumes_after_the_notice_is_imported(stack, capsys):
@@ -35,7 +41,7 @@ def test_a_case_stopped_on_2027_resumes_after_the_notice_is_imported(stack, caps
         started_on=date(2026, 12, 21),
     ).case_id
     # WHEN the workflow meets the unknown year
-    assert wait_until(lambda: _status(execution_arn(case_id)), 40, "stop") == "FAILED"
+    assert finished(case_id)["status"] == "FAILED"
     # THEN the case is stopped, not guessed, and the alert says it resumes by itself
     case = case_of(case_id)
     assert case.outcome == "stopped:calendar_year_unknown"
@@ -60,18 +66,25 @@ def test_a_case_stopped_on_2027_resumes_after_the_notice_is_imported(stack, caps
     assert result["table"].startswith("s3://") and result["resumed"][0]["resumed"] is True
 
     # THEN the case goes on from where it stopped, with 2027's working days
-    resumed = wait_until(
-        lambda: (c := case_of(case_id)).wait is not None and c.wait.kind == "court_notice" and c,
-        30,
-        "the resumed case to wait for the court",
-    )
+    resumed = waiting_for(case_id, "court_notice")
     assert resumed.status == "detained"
     assert resumed.wait.due == date(2027, 1, 19)  # 8 working days in Dec, 1-3 Jan off, 12 more
     assert "case_resumed" in events_of(case_id)
+    # AND the resumed wait has its deadline timer, at 24:00 Beijing on the due date
+    from customs_ipr.local.virtual_time import VirtualTime
+
+    armed = [
+        t.at for t in VirtualTime().timers() if t.name == schedule_name(case_id, "court_notice")
+    ]
+    assert armed == [fire_instant(date(2027, 1, 19))]
     submit_input(
         case_id, "court_notice", {"court": "上海知识产权法院", "reference": "(2027)沪73民初1号"}
     )
     arn = case_of(case_id).execution_arn
     assert arn.endswith(f"{case_id}-r1")
-    assert wait_until(lambda: _status(arn), 40, "the resumed execution") == "SUCCEEDED"
+    assert finished(case_id)["executionArn"] == arn
+    assert aws.client("stepfunctions").describe_execution(executionArn=arn)["status"] == (
+        "SUCCEEDED"
+    )
     assert case_of(case_id).status == "court_assistance"
+    assert "deadline_passed" not in events_of(case_id)

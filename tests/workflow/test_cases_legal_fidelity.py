@@ -1,4 +1,8 @@
-"""Issue 17: paths of Art. 21–32 the workflow got wrong, on the real ASL in moto."""
+"""Issue 17: paths of Art. 21–32 the workflow got wrong, on the real ASL in moto.
+
+Time is the virtual clock (tests/workflow/conftest.py): ``waiting_for`` and ``finished``
+advance it timer by timer, so every deadline passes at 24:00 Beijing on its due date
+whatever the speed of the machine."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from decimal import Decimal
 import pytest
 from fixtures.cases_data import CONSIGNEE_EMAIL, declaration, hits
 from fixtures.cases_harness import (
+    advance_to,
     case_of,
     deadline_of,
     events_of,
@@ -19,6 +24,7 @@ from fixtures.cases_harness import (
 )
 
 from customs_ipr.calendar import default_calendar
+from customs_ipr.cases.timers import fire_instant
 from customs_ipr.cases.workflow import resume_with_reply, start_case
 from customs_ipr.errors import Conflict
 
@@ -35,7 +41,6 @@ def _start(**kwargs) -> str:
     return started[0].case_id
 
 
-@pytest.mark.working_day_seconds(2.0)
 def test_a_short_guarantee_waits_for_a_top_up_within_the_three_days(stack):
     # GIVEN goods worth 71,000 RMB: Art. 23 asks 35,500, and the suspension notice says so
     case_id = _start()
@@ -43,27 +48,48 @@ def test_a_short_guarantee_waits_for_a_top_up_within_the_three_days(stack):
     suspension = view_of(case_id).notices[0]
     assert suspension["kind"] == "suspension_notice"
     assert "35,500" in _html(suspension)
-    # WHEN the holder applies with 30,000 and then tops up 5,500 within the period
+    due = case.wait.due
+    # WHEN the holder applies with 30,000 on the first day
     resume_with_reply(reply(case.wait.notice_no, "detain", amount="30000"))
     case = waiting_for(case_id, "holder_reply")
     assert case.status == "suspended"
+    # THEN the case keeps waiting until the same deadline, and its timer is armed for it
+    assert case.wait.due == due == deadline_of(case_id, "holder_reply").due
+    assert [t.at for t in _timers(case_id, "holder_reply")] == [fire_instant(due)]
+    # WHEN it tops up 5,500 on the last day of the period (09:00 Beijing on the due date)
+    advance_to(due)
+    assert case_of(case_id).wait.kind == "holder_reply"
     resume_with_reply(reply(case.wait.notice_no, "detain", amount="5500"))
     # THEN the top-up is accepted (not "already answered") and the goods are detained
     waiting_for(case_id, "investigation")
     case = case_of(case_id)
     assert case.status == "detained" and case.guarantee_posted == Decimal("35500")
     assert "input_refused" not in events_of(case_id), explain(case_id)
+    assert "deadline_passed" not in events_of(case_id)
+    assert case.holder_applied_on == due
 
 
-@pytest.mark.working_day_seconds(0.5)
+def _timers(case_id: str, kind: str) -> list:
+    """The armed deadline timers of a case's wait for ``kind``."""
+    from customs_ipr.cases.timers import schedule_name
+    from customs_ipr.local.virtual_time import VirtualTime
+
+    return [t for t in VirtualTime().timers() if t.name == schedule_name(case_id, kind)]
+
+
 def test_a_short_guarantee_never_topped_up_releases_only_after_the_deadline(stack):
     case_id = _start()
     notice_no = waiting_for(case_id, "holder_reply").wait.notice_no
     resume_with_reply(reply(notice_no, "detain", amount="35499.99"))
+    # the short guarantee keeps the case waiting, with its timer, until the same deadline
+    due = deadline_of(case_id, "holder_reply").due
+    assert waiting_for(case_id, "holder_reply").wait.due == due
+    assert [t.at for t in _timers(case_id, "holder_reply")] == [fire_instant(due)]
     finished(case_id)
     case = case_of(case_id)
     assert (case.status, case.release_reason) == ("released", "no_guarantee"), explain(case_id)
-    due = deadline_of(case_id, "holder_reply").due
+    passed = next(e for e in view_of(case_id).history if e.event == "deadline_passed")
+    assert (passed.detail["wait"], passed.detail["due"]) == ("holder_reply", due.isoformat())
     released = next(e for e in view_of(case_id).history if e.event == "goods_released")
     assert released.legal_date == default_calendar().add_working_days(due, 1)
     with pytest.raises(Conflict):  # the period is over: a late top-up is refused
@@ -88,7 +114,6 @@ def _application_case(guarantee: str) -> str:
     ).case_id
 
 
-@pytest.mark.working_day_seconds(0.1)
 def test_upon_application_the_notices_promise_and_cite_the_twenty_working_days(stack):
     case_id = _application_case("50000")
     finished(case_id)
@@ -145,7 +170,6 @@ def test_a_settlement_needs_its_agreement_and_a_criminal_one_is_referred_not_rel
     ]
 
 
-@pytest.mark.working_day_seconds(0.2)
 def test_a_renunciation_after_the_three_working_days_is_still_accepted(stack):
     from datetime import date
 
@@ -160,7 +184,7 @@ def test_a_renunciation_after_the_three_working_days_is_still_accepted(stack):
         started_on=date(2026, 3, 2),
     ).case_id
     # GIVEN the person let the office's 3 working days pass: the investigation runs
-    waiting_for(case_id, "investigation", timeout=30)
+    waiting_for(case_id, "investigation")
     assert ("personal_items_detention", "holder") in notices_of(case_id)
     # WHEN the person renounces the items, with the officer's consent
     submit_input(case_id, "renunciation", {"officer": "officer 0423"})
@@ -188,12 +212,11 @@ def _unidentified_with_holder() -> str:
     ).case_id
 
 
-@pytest.mark.working_day_seconds(0.05)
 def test_unclaimed_goods_are_announced_after_the_finding_and_the_holder_gets_art30_notice(stack):
     from datetime import date
 
     case_id = _unidentified_with_holder()
-    finished(case_id, timeout=60)
+    finished(case_id)
     history = [e.event for e in view_of(case_id).history]
     # THEN the finding is on record before the announcement, which is not dated before it
     assert history.index("infringement_found") < history.index("public_announcement")
@@ -213,7 +236,6 @@ def test_an_unidentified_case_without_a_finding_is_refused():
         start_from_dict("unidentified", {"goods": [{"name": "手表", "quantity": "40"}]})
 
 
-@pytest.mark.working_day_seconds(0.05)
 def test_a_party_identified_late_gets_its_periods_from_the_identification(stack):
     from datetime import date
 
@@ -223,13 +245,10 @@ def test_a_party_identified_late_gets_its_periods_from_the_identification(stack)
     waiting_for(case_id, "claim")
     # WHEN a consignee comes forward on 25 May, after 30 working days from the detention
     identified = date(2026, 5, 25)
-    submit_input(
-        case_id,
-        "party_identified",
-        {"name": "某某贸易公司", "email": "a@b.example"},
-        received_on=identified,
-    )
-    finished(case_id, timeout=60)
+    advance_to(identified)
+    assert case_of(case_id).wait.kind == "claim"
+    submit_input(case_id, "party_identified", {"name": "某某贸易公司", "email": "a@b.example"})
+    finished(case_id)
     # THEN its 30 and 50 working days count from 25 May, not from the detention on 2 March
     investigation = deadline_of(case_id, "undetermined_notice")
     court = deadline_of(case_id, "court_assistance")

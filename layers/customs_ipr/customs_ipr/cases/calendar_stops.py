@@ -151,9 +151,12 @@ def _restart(item: dict[str, Any]) -> dict[str, Any]:
         )
         + 1
     )
-    wait = json.loads(item.get("wait") or "null")
+    # A wait left from the stopped execution holds that execution's task token: an answer
+    # to it could never reach the new one. The state the case resumes in opens its own
+    # wait (``await_answer``), and with it the wait's deadline timer (``timers.arm``).
+    stale_wait = json.loads(item.get("wait") or "null")
     status = CaseStatus(str(item["status"]))
-    store.update(case.case_id, status=status, outcome=None, resumes=resumes, wait=wait)
+    store.update(case.case_id, status=status, outcome=None, resumes=resumes, wait=None)
     arn = get_settings().state_machine_arn
     if not arn:
         raise CustomsIprError(
@@ -186,6 +189,7 @@ def _restart(item: dict[str, Any]) -> dict[str, Any]:
         year=int(item["year"]),
         execution=name,
         basis="the working-day calendar now knows the year",
+        stopped_wait=stale_wait["kind"] if stale_wait else None,
     )
     logger.info("stopped case resumed", case_id=case.case_id, state=item["state"])
     return {

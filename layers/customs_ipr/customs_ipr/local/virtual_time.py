@@ -60,6 +60,15 @@ class Timer:
         }
 
 
+def _case_of(sfn: Any, execution: dict[str, Any]) -> str:
+    """The case an execution runs: the ``case_id`` of its input (a resumed case runs as
+    ``<case_id>-r<n>``, ``customs_ipr.cases.calendar_stops``)."""
+    import json
+
+    described = sfn.describe_execution(executionArn=execution["executionArn"])
+    return str(json.loads(described.get("input") or "{}").get("case_id") or execution["name"])
+
+
 class VirtualTime:
     def __init__(
         self,
@@ -121,7 +130,7 @@ class VirtualTime:
         store = CaseStore()
         running = sfn.list_executions(stateMachineArn=arn, statusFilter="RUNNING")
         for execution in running.get("executions", []):
-            case = store.get(execution["name"])
+            case = store.get(execution["name"]) or store.get(_case_of(sfn, execution))
             if case is None or case.wait is None:
                 return False
             events = sfn.get_execution_history(
