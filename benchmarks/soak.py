@@ -3,8 +3,9 @@
 Usage: ``python benchmarks/soak.py [--uploads N] [--seed S] [--no-write]`` (``make soak
 SOAK_UPLOADS=N``). The whole local pipeline (``local_runtime``: embedded moto server, the
 S3 → SQS notifications, the pump playing the ingest function's event source mapping,
-Step Functions running the case state machine, notices rendered and e-mailed) receives
-N uploads, mixed:
+Step Functions running the case state machine, notices rendered and e-mailed; legal time
+is the virtual clock, standing at ``CLOCK_START`` for the whole run) receives N uploads,
+mixed:
 
 - declarations that open a case (1 in 50): the officer records the IP status declaration
   when asked, and once the case waits for the holder, the holder's genuine reply (with the
@@ -49,10 +50,13 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import ROOT, machine
+from benchmarks.e2e import CLOCK_START as E2E_CLOCK_START
 
 BEGIN, END = "<!-- soak:begin -->", "<!-- soak:end -->"
-WORKING_DAY_SECONDS = 600.0
-"""Long enough that no reply period ends during the run: a lost reply is a real loss."""
+CLOCK_START = E2E_CLOCK_START
+"""Where the virtual legal clock stands for the whole run (the sample declarations' month).
+The soak never advances it, so no reply period ends during the run however long the
+machine takes: a reply not accepted is a real loss, never a late one."""
 VISIBILITY_SECONDS = 3
 
 
@@ -336,7 +340,7 @@ def run(total: int, seed: int, timeout: float) -> dict[str, Any]:
         tempfile.TemporaryDirectory() as folder,
         local_runtime(
             port=0,
-            working_day_seconds=WORKING_DAY_SECONDS,
+            clock_start=CLOCK_START,
             mailbox_dir=Path(folder) / "mailbox",
             pump=False,
             parameter_overrides={"LogLevel": "CRITICAL"},

@@ -49,7 +49,9 @@ def test_the_code_is_found_in_reply_text_labelled_or_alone():
 
 
 def test_receipt_date_is_the_beijing_date_of_the_upload(monkeypatch):
-    monkeypatch.setenv("WORKING_DAY_SECONDS", "0")
+    # production's clock (the virtual clock's rule: tests/unit/test_deadline_receipt_grace.py)
+    monkeypatch.setenv("LEGAL_CLOCK", "system")
+    monkeypatch.delenv("RECEIPT_GRACE_SECONDS", raising=False)
     from customs_ipr.config import get_settings
 
     get_settings.cache_clear()

@@ -1,20 +1,35 @@
 """Replies prove their sender and their case; a retried resume completes once; receipt
-time is the upload's time, not the processing time (issue 15, points 1–3)."""
+time is not the processing time (issue 15, points 1–3), on the virtual clock.
+
+The clock stands still unless a test advances it, so no period ends while a test works
+and nothing here depends on the machine's speed. The production receipt rule (the S3
+event time in Beijing, the timer firing a grace after 24:00) is unit-tested in
+tests/unit/test_deadline_receipt_grace.py; here the virtual clock's side of it: the clock
+only moves once the stack has settled, so an upload made before the deadline is taken by
+the open wait however long the queue in front of it is.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from botocore.exceptions import ClientError
 from fixtures.cases_data import declaration, hits
-from fixtures.cases_harness import events_of, reply, view_of, waiting_for
+from fixtures.cases_harness import advance_to, events_of, reply, view_of, waiting_for
 
 from customs_ipr import aws
+from customs_ipr.cases import clock
 from customs_ipr.cases.workflow import resume_with_reply, start_case, submit_input
+from customs_ipr.config import get_settings
 from customs_ipr.errors import Conflict
+from customs_ipr.local.pump import UploadPump
+from customs_ipr.local.sample_documents import reply_pdf
+from customs_ipr.local.virtual_time import VirtualTime
 
-pytestmark = pytest.mark.working_day_seconds(10.0)  # waits outlast the test
+BACKLOG = 23
+"""Uploads queued in front of the reply: three batches of the ingest function (10 each)."""
 
 
 def _refusals(case_id: str) -> list[str]:
@@ -118,17 +133,54 @@ def test_an_officer_input_retried_with_its_request_id_completes_once(stack, monk
     assert _refusals(case_id) == []
 
 
-def test_receipt_is_the_upload_time_not_the_processing_time(stack):
-    # GIVEN a case whose holder has 3 working days from the wait's opening
+def test_a_reply_received_after_the_deadline_is_late(stack):
+    # GIVEN a case waiting for the holder's reply, whose period then ends
     case_id, notice_no = _waiting_case()
-    case = waiting_for(case_id, "holder_reply")
-    opened = case.wait.opened_at
-    late_upload = opened + timedelta(seconds=10.0 * 12)  # 12 working days later
-    # WHEN a reply uploaded after the period is processed now THEN it is late
+    due = waiting_for(case_id, "holder_reply").wait.due
+    fired = advance_to(due + timedelta(days=1))
+    assert [t["result"]["fired"] for t in fired] == [True]
+    # WHEN the holder's reply arrives the day after THEN it is refused as late
     with pytest.raises(Conflict, match="after the deadline"):
-        resume_with_reply(reply(notice_no, "no_detention"), received_at=late_upload)
-    # AND a reply uploaded at once but processed behind a backlog is timely
-    timely_upload = opened + timedelta(seconds=1)
-    accepted = resume_with_reply(reply(notice_no, "no_detention"), received_at=timely_upload)
-    assert accepted["received_on"] == str(case.legal_date or case.started_on)
+        resume_with_reply(reply(notice_no, "no_detention"))
     assert _refusals(case_id) == ["late"]
+    assert "input_accepted" not in events_of(case_id)
+
+
+@pytest.fixture
+def pump(stack) -> Iterator[UploadPump]:
+    """The ingest function's event source mapping, played in a thread as ``local up`` does."""
+    uploads = UploadPump.for_stack(stack, wait_seconds=0)
+    yield uploads
+    uploads.stop()
+
+
+def test_a_reply_uploaded_in_time_behind_a_backlog_is_timely(stack, pump):
+    # GIVEN a case waiting for the holder's reply, on the last day of its period
+    case_id, notice_no = _waiting_case()
+    due = waiting_for(case_id, "holder_reply").wait.due
+    advance_to(due)
+    # AND a backlog of uploads queued before the holder's reply
+    s3, bucket = aws.client("s3"), get_settings().documents_bucket
+    for index in range(BACKLOG):
+        s3.put_object(Bucket=bucket, Key=f"declarations/junk-{index:02d}.pdf", Body=b"not a pdf")
+    s3.put_object(
+        Bucket=bucket,
+        Key="replies/holder-reply.pdf",
+        Body=reply_pdf(reply(notice_no, "no_detention")),
+    )
+    assert pump.pending() >= BACKLOG + 1  # (and S3's test event of the notification setup)
+    # WHEN the clock is moved past the deadline while the queue is still full
+    pump.start()
+    time_ = VirtualTime(idle=lambda: pump.pending() == 0)  # as local_runtime sets it up
+    time_.advance_to(clock.deadline_instant(due) + timedelta(days=1))
+    # THEN the stack settled first: every upload was handled, the reply on the due date
+    assert pump.pending() == 0 and pump.totals.batches >= 3
+    assert pump.totals.received >= BACKLOG + 1
+    view = view_of(case_id)
+    assert [e.legal_date for e in view.history if e.event == "input_accepted"] == [due]
+    replies = [d for d in view.documents if d.kind == "holder_response"]
+    assert [(d.key, d.received_on) for d in replies] == [("replies/holder-reply.pdf", due)]
+    # AND the timer of the answered wait never ended it; no refusal was recorded
+    assert "deadline_passed" not in events_of(case_id)
+    assert _refusals(case_id) == []
+    assert time_.today() > due
