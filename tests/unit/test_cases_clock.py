@@ -107,7 +107,18 @@ def test_in_production_the_timer_fires_after_the_receipt_grace(monkeypatch):
     monkeypatch.setenv("RECEIPT_GRACE_SECONDS", "21600")
     get_settings.cache_clear()
     # THEN the timer fires 6 hours after the end of the due date, Beijing time
-    assert timers.expression(date(2026, 9, 30)) == "at(2026-10-01T06:00:00)"
-    assert timers.fire_instant(date(2026, 9, 30)) == clock.deadline_instant(
-        date(2026, 9, 30)
+    assert timers.expression(date(2036, 9, 30)) == "at(2036-10-01T06:00:00)"
+    assert timers.fire_instant(date(2036, 9, 30)) == clock.deadline_instant(
+        date(2036, 9, 30)
     ) + timedelta(hours=6)
+
+
+def test_a_deadline_already_past_is_timed_a_minute_from_now(monkeypatch):
+    # GIVEN real time and a wait whose deadline passed long ago (a case resumed late)
+    monkeypatch.setenv("LEGAL_CLOCK", "system")
+    get_settings.cache_clear()
+    before = datetime.now(UTC)
+    # WHEN its timer is armed
+    fires = timers.fires_at(timers.expression(date(2020, 1, 6)), "Asia/Shanghai")
+    # THEN it fires shortly, not at an instant in the past
+    assert before < fires <= datetime.now(UTC) + timedelta(minutes=1)

@@ -25,6 +25,7 @@ from customs_ipr.cases import clock, timers
 from customs_ipr.cases.workflow import start_case, submit_input
 from customs_ipr.config import get_settings
 from customs_ipr.errors import InvalidInput
+from customs_ipr.local.reply_inbox import holder_proof
 
 
 def _schedule(case_id: str, kind: str) -> dict:
@@ -58,7 +59,13 @@ def test_a_wait_arms_a_one_time_schedule_at_the_end_of_its_due_date(stack):
     assert _schedule(case_id, "holder_reply")["Name"]
     # AND an answer then deletes the schedule
     submit_input(
-        case_id, "holder_reply", {"notice_no": case.wait.notice_no, "decision": "no_detention"}
+        case_id,
+        "holder_reply",
+        {
+            "notice_no": case.wait.notice_no,
+            "decision": "no_detention",
+            **holder_proof(case.wait.notice_no),
+        },
     )
     with pytest.raises(aws.client("scheduler").exceptions.ResourceNotFoundException):
         _schedule(case_id, "holder_reply")

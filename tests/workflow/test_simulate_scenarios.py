@@ -31,7 +31,7 @@ EXPECTED = {
     "settlement": ("released", "settlement", "2026-10-09", {"undetermined_notice": "2026-11-09"}),
     "upon_application": (
         "released",
-        "no_court_notice",
+        "no_court_notice_on_application",
         "2026-10-12",
         {"court_assistance_on_application": "2026-10-10"},
     ),

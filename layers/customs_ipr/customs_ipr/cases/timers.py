@@ -50,6 +50,7 @@ logger = Logger(child=True)
 ERROR = "DeadlinePassed"
 """The error the timer sends to the waiting task; caught like ``States.Timeout``."""
 TIMEZONE = "Asia/Shanghai"
+PAST_DEADLINE_DELAY = timedelta(minutes=1)
 ACTS_BY_DUE_DATE = {"undetermined_notice"}
 """Rules where customs itself must act by the due date (Art. 28: the notice is issued
 within the 30 working days): the wait for the officer ends one working day earlier, so
@@ -72,8 +73,17 @@ def fire_instant(due: date) -> datetime:
 
 
 def expression(due: date) -> str:
-    """``at(...)`` in Beijing time for :func:`fire_instant` (24:00 = 00:00 of the next day)."""
-    local = fire_instant(due).astimezone(clock.BEIJING).replace(tzinfo=None, microsecond=0)
+    """``at(...)`` in Beijing time for :func:`fire_instant` (24:00 = 00:00 of the next day).
+
+    In production a wait opened after its deadline already passed (a case resumed after a
+    long calendar stop, a top-up processed late) is timed a minute from now: a one-time
+    schedule is not relied on to fire for an instant in the past. :func:`fire` checks the
+    deadline again, so the timer can never end a period early.
+    """
+    when = fire_instant(due)
+    if not clock.is_virtual():
+        when = max(when, clock.now() + PAST_DEADLINE_DELAY)
+    local = when.astimezone(clock.BEIJING).replace(tzinfo=None, microsecond=0)
     return f"at({local.isoformat()})"
 
 

@@ -787,5 +787,5 @@ def _problems(error: ValidationError) -> str:
 
 
 def legal_date_now(case_id: str) -> date:
-    """The case's legal today (compressed clock aware), for the CLI and API."""
+    """The case's legal today by the legal clock, for the CLI and API."""
     return clock.legal_today(CaseStore().require(case_id))

@@ -6,7 +6,7 @@ for, then the parties, goods and hits, each deadline with its legal date and the
 days left, each notice with its number, date and SHA-256, and the latest history.
 
 Days left count working days from the case's own legal date (``cases.clock.legal_today``:
-today in Beijing in production; the compressed clock's date in local runs) to the due date,
+today in Beijing in production; the virtual clock's date in local runs) to the due date,
 the due day included; a deadline the case has moved past shows "passed" or "ended".
 """
 

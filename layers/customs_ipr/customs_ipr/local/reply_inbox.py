@@ -56,3 +56,21 @@ def code_from_moto(notice_no: str) -> str | None:
         if hasattr(message, "raw_data")
     ]
     return code_in_messages(raws, notice_no)
+
+
+def holder_proof(notice_no: str) -> dict[str, str | None]:
+    """What the real holder can give with its reply: the reply code from the notice e-mail,
+    the recordation and its own name as the case record has them (local stacks only)."""
+    from customs_ipr.cases.store import CaseStore
+    from customs_ipr.errors import NotFound
+
+    store = CaseStore()
+    try:
+        case = store.require(store.case_of_notice(notice_no)[0])
+    except NotFound:
+        return {}
+    return {
+        "reply_code": code_from_moto(notice_no),
+        "recordation_no": case.recordation.recordation_no if case.recordation else None,
+        "holder_name": case.holder.name if case.holder else None,
+    }

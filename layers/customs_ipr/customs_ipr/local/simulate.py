@@ -19,7 +19,11 @@ to the next (a wait ends at 24:00 Beijing on its due date). The stack settles af
 step, so the output depends on the scenario only: the same bytes on every run.
 
 KIND is any ``case input`` kind or ``notice_served`` (``{"kind": NOTICE_KIND, "served_on":
-DATE}``). A ``holder_reply`` without ``notice_no`` answers the case's current notice. An
+DATE}``). A ``holder_reply`` without ``notice_no`` answers the case's current notice.
+It plays the real holder: unless the scenario gives them (to rehearse a forged reply), the
+reply code comes from the notice e-mail and the recordation and holder name from the case.
+A ``settlement`` may give the agreement's text as ``agreement`` (Art. 27 ¶3 wants it
+attached); it is stored as the case's attachment, like ``case input … --attach``. An
 event goes to the scenario's first case unless it names one (``"case"``). With ``until``
 the simulation stops at 24:00 on that date (deadlines ending that day have passed);
 without it, it runs until every case has ended.
@@ -270,8 +274,18 @@ def _deliver(case_id: str, event: Event) -> str | None:
     from customs_ipr.cases.workflow import submit_input
 
     data = dict(event.data)
-    if event.kind == "holder_reply" and not data.get("notice_no"):
-        data["notice_no"] = _current_notice(CaseStore(), case_id)
+    if event.kind == "holder_reply":
+        from customs_ipr.local.reply_inbox import holder_proof
+
+        if not data.get("notice_no"):
+            data["notice_no"] = _current_notice(CaseStore(), case_id)
+        if data["notice_no"]:
+            data = {**holder_proof(str(data["notice_no"])), **data}
+    if event.kind == "settlement" and "agreement" in data and not data.get("agreement_key"):
+        from customs_ipr.cases.rules.settlement import attach_text
+
+        text = str(data.pop("agreement"))
+        data["agreement_key"] = attach_text(case_id, "settlement-agreement.txt", text)
     try:
         submit_input(case_id, event.kind, data)
     except CustomsIprError as error:
