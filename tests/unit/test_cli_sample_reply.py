@@ -77,3 +77,20 @@ def test_a_no_detention_reply_explains_instead():
 def test_a_case_not_waiting_for_the_holder_cannot_be_answered_by_a_reply():
     with pytest.raises(Conflict, match="waits for investigation"):
         build_reply(_case("investigation"), date(2026, 9, 15), _args())
+
+
+def test_the_reply_code_comes_from_the_notice_e_mail_in_the_mailbox(tmp_path, monkeypatch):
+    from customs_ipr.cli.sample import _code_from_mailbox
+    from customs_ipr.config import get_settings
+
+    # GIVEN the local stack's mailbox holds the suspension notice's e-mail with its code
+    (tmp_path / "2200-2026-SUS-000002-ipr@nike.example.com.eml").write_text(
+        "Subject: 2200-2026-SUS-000002\nContent-Type: text/plain; charset=utf-8\n\n"
+        "通知书编号 2200-2026-SUS-000002\n答复码 / Reply code: K7QH-2M9X-4TRB\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("MAILBOX_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    # THEN the sample reply carries that code, and a notice with no e-mail has none
+    assert _code_from_mailbox("2200-2026-SUS-000002") == "K7QH-2M9X-4TRB"
+    assert _code_from_mailbox("2200-2026-SUS-000009") is None

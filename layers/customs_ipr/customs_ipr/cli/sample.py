@@ -51,7 +51,8 @@ def register(subparsers: Any) -> None:
     reply.add_argument(
         "--reply-code",
         metavar="CODE",
-        help="the reply code printed on the notice, where notices carry one",
+        help="the reply code printed on the notice (default: read from the notice e-mail "
+        "in the local stack's mailbox)",
     )
     reply.add_argument(
         "--out", type=Path, metavar="FILE", help="default: reply_<notice number>.pdf here"
@@ -110,6 +111,15 @@ def build_reply(case: Any, legal_today: Any, args: argparse.Namespace) -> dict[s
     return data
 
 
+def _code_from_mailbox(notice_no: str) -> str | None:
+    """The holder reads the code in its notice e-mail; a local stack keeps them as .eml."""
+    from customs_ipr.config import get_settings
+    from customs_ipr.local.reply_inbox import code_from_mailbox
+
+    folder = get_settings().mailbox_dir
+    return code_from_mailbox(folder, notice_no) if folder else None
+
+
 def _reply(args: argparse.Namespace) -> dict[str, Any]:
     from customs_ipr.cases.store import CaseStore
     from customs_ipr.cases.workflow import legal_date_now
@@ -118,10 +128,12 @@ def _reply(args: argparse.Namespace) -> dict[str, Any]:
 
     case = CaseStore().require(args.case_id)
     data = build_reply(case, legal_date_now(args.case_id), args)
-    if args.reply_code:
-        if "reply_code" not in HolderResponse.model_fields:
-            raise InvalidInput("This version's replies carry no reply code: drop --reply-code.")
-        data["reply_code"] = args.reply_code
+    data["reply_code"] = args.reply_code or _code_from_mailbox(str(data["notice_no"]))
+    if not data["reply_code"]:
+        raise InvalidInput(
+            f"Give the reply code printed on notice {data['notice_no']} (--reply-code): it is "
+            "not in this stack's mailbox (MAILBOX_DIR)."
+        )
     reply = HolderResponse.model_validate(data)
     out: Path = args.out or Path(f"reply_{reply.notice_no}.pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
