@@ -288,3 +288,17 @@ def test_alert_lists_applications_due_within_five_working_days_or_overdue(life, 
     assert body["kind"] == "recordation_decisions"
     assert {a["application_no"] for a in body["applications"]} == set(states)
     assert sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].topics[topic]
+
+
+def test_a_bad_change_names_every_problem_of_its_form_at_once(life):
+    # GIVEN a change with an unknown key, no date and a field that cannot change
+    recorded(life, valid_from=date(2020, 1, 1), valid_until=date(2029, 12, 31), ip_expiry=None)
+    change = {"colour": "red", "set": {"title": "NIKE AIR"}}
+    # WHEN it is filed
+    with pytest.raises(InvalidInput) as refused:
+        life.file_change("T2016-01234", change)
+    # THEN one message names all three
+    message = str(refused.value)
+    assert "does not take colour" in message
+    assert "needs changed_on" in message
+    assert "not title" in message

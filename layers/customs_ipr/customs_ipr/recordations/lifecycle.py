@@ -540,55 +540,31 @@ class Lifecycle:
         """
         if not isinstance(change, dict):
             raise InvalidInput("A change must be a JSON object.")
-        unknown = sorted(
-            set(change)
-            - {"changed_on", "filed_on", "description", "set", "add_licensees", "remove_licensees"}
-        )
-        if unknown:
-            raise InvalidInput(f"A change does not take {', '.join(unknown)}.")
-        try:
-            changed_on = date.fromisoformat(str(change.get("changed_on")))
-        except ValueError:
-            raise InvalidInput(
-                "A change needs changed_on, the date it happened (YYYY-MM-DD)."
-            ) from None
-        if change.get("filed_on") and filed_on is None:
-            try:
-                filed_on = date.fromisoformat(str(change["filed_on"]))
-            except ValueError:
-                raise InvalidInput("filed_on must be a date (YYYY-MM-DD).") from None
-        filed_on = filed_on or self.today()
-        if changed_on > filed_on:
-            raise InvalidInput("A change cannot be filed before it happened.")
+        changed_on, filed_on, updates = _change_form(change, filed_on, self.today())
         current = self._recordation(recordation_no)
         if current.status is not RecordationStatus.ACTIVE or current.valid_until < filed_on:
             raise Conflict(
                 f"Recordation {current.recordation_no} is no longer in force; apply anew."
             )
-        updates = dict(change.get("set") or {})
-        bad = sorted(set(updates) - set(CHANGEABLE_FIELDS))
-        if bad:
-            raise InvalidInput(
-                f"Only {', '.join(CHANGEABLE_FIELDS)} can be changed, not {', '.join(bad)}."
-            )
+        problems: list[str] = []
         doc = current.model_dump(mode="json")
         doc.update(updates)
         licensees = list(doc.get("licensees") or [])
         for removal in change.get("remove_licensees") or []:
             kept = [t for t in licensees if not _trader_matches(t, str(removal))]
             if len(kept) == len(licensees):
-                raise InvalidInput(
-                    f"{removal} is not a recorded licensee of {current.recordation_no}."
-                )
+                problems.append(f"{removal} is not a recorded licensee of {current.recordation_no}")
             licensees = kept
         licensees += list(change.get("add_licensees") or [])
         doc["licensees"] = licensees
         try:
             updated = Recordation.model_validate(doc)
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise InvalidInput(f"The change is not valid: {where}: {first['msg']}.") from None
+            problems += [
+                ".".join(str(p) for p in e["loc"]) + ": " + str(e["msg"]) for e in error.errors()
+            ]
+        if problems:
+            raise InvalidInput("The change is not valid: " + "; ".join(problems) + ".")
         fields = sorted(
             name for name in CHANGEABLE_FIELDS if getattr(updated, name) != getattr(current, name)
         )
@@ -910,3 +886,37 @@ def receive_application_from_s3(
             "notices": record.notices,
         }
     )
+
+
+def _change_form(
+    change: dict[str, Any], given_filed_on: date | None, today: date
+) -> tuple[date, date, dict[str, Any]]:
+    """The change's dates and field updates; every problem of its form named at once.
+
+    The filing date is the one given by the caller, else the change's own ``filed_on``,
+    else today."""
+    problems: list[str] = []
+    filed_on = given_filed_on or today
+    allowed = {"changed_on", "filed_on", "description", "set", "add_licensees", "remove_licensees"}
+    unknown = sorted(set(change) - allowed)
+    if unknown:
+        problems.append(f"a change does not take {', '.join(unknown)}")
+    changed_on: date | None = None
+    try:
+        changed_on = date.fromisoformat(str(change.get("changed_on")))
+    except ValueError:
+        problems.append("a change needs changed_on, the date it happened (YYYY-MM-DD)")
+    if change.get("filed_on") and given_filed_on is None:
+        try:
+            filed_on = date.fromisoformat(str(change["filed_on"]))
+        except ValueError:
+            problems.append("filed_on must be a date (YYYY-MM-DD)")
+    if changed_on is not None and changed_on > filed_on:
+        problems.append("a change cannot be filed before it happened")
+    updates = dict(change.get("set") or {})
+    bad = sorted(set(updates) - set(CHANGEABLE_FIELDS))
+    if bad:
+        problems.append(f"only {', '.join(CHANGEABLE_FIELDS)} can be changed, not {', '.join(bad)}")
+    if problems or changed_on is None:
+        raise InvalidInput("The change is not valid: " + "; ".join(problems) + ".")
+    return changed_on, filed_on, updates
