@@ -26,3 +26,17 @@ def recordations_table(monkeypatch: pytest.MonkeyPatch):
         get_settings.cache_clear()
         yield name
     aws.reset()
+
+
+@pytest.fixture
+def stack(monkeypatch: pytest.MonkeyPatch):
+    """Every resource of template.yaml deployed in moto, with the functions' environment."""
+    from customs_ipr.config import get_settings
+    from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
+
+    with mock_aws(config=MOTO_CONFIG):
+        local = LocalStack.from_project().deploy()
+        for name, value in local.export_environment().items():
+            monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+        yield local

@@ -5,25 +5,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from moto import mock_aws
-
 from customs_ipr import aws
 from customs_ipr.cli import main
 from customs_ipr.ingest.redrive import redrive
-from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
-
-
-@pytest.fixture
-def stack(monkeypatch):
-    with mock_aws(config=MOTO_CONFIG):
-        local = LocalStack.from_project().deploy()
-        for name, value in local.export_environment().items():
-            monkeypatch.setenv(name, value)
-        from customs_ipr.config import get_settings
-
-        get_settings.cache_clear()
-        yield local
 
 
 def _bodies(url: str) -> list[str]:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from moto import mock_aws
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
@@ -17,24 +16,11 @@ import ingest_events
 
 from customs_ipr import aws
 from customs_ipr.ingest import routes
-from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
+from customs_ipr.local.stack import LocalStack
 from customs_ipr.recordations.store import default_store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 UPLOADER = "records.office@example.com"
-
-
-@pytest.fixture
-def stack(monkeypatch):
-    with mock_aws(config=MOTO_CONFIG):
-        local = LocalStack.from_project().deploy()
-        env = local.export_environment()
-        for name in env:
-            monkeypatch.setenv(name, env[name])
-        from customs_ipr.config import get_settings
-
-        get_settings.cache_clear()
-        yield local
 
 
 @pytest.fixture

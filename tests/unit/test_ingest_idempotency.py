@@ -7,9 +7,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-from moto import mock_aws
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
 import ingest_events
@@ -19,19 +16,9 @@ from customs_ipr import aws
 from customs_ipr.ingest import ledger, pipeline, routes
 from customs_ipr.ingest.events import uploads_from_sqs_body
 from customs_ipr.ingest.versions import with_version
-from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
 from customs_ipr.recordations.importer import import_file
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-
-
-@pytest.fixture
-def stack(monkeypatch):
-    with mock_aws(config=MOTO_CONFIG):
-        local = LocalStack.from_project().deploy()
-        for name, value in local.export_environment().items():
-            monkeypatch.setenv(name, value)
-        yield local
 
 
 def test_fifty_concurrent_duplicates_start_one_case(stack, monkeypatch):

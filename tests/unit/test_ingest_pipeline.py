@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from moto import mock_aws
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
@@ -21,22 +20,12 @@ from customs_ipr.config import get_settings
 from customs_ipr.errors import Conflict
 from customs_ipr.ingest import ledger, routes
 from customs_ipr.ingest.events import Upload
-from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
+from customs_ipr.local.stack import LocalStack
 from customs_ipr.recordations.importer import import_file
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 UPLOADER = "agent.zhang@example.com"
-
-
-@pytest.fixture
-def stack(monkeypatch):
-    with mock_aws(config=MOTO_CONFIG):
-        local = LocalStack.from_project().deploy()
-        env = local.export_environment()
-        for name in env:
-            monkeypatch.setenv(name, env[name])
-        yield local
 
 
 @pytest.fixture

@@ -106,19 +106,9 @@ def load_cases(path: str | Path) -> list[EvalCase]:
 
 def evaluate(cases: list[EvalCase], store: RecordationStore, **options: Any) -> Metrics:
     """Screen each case's single item with ``screen_declaration`` and score it."""
-    from customs_ipr.screening.matching import screen_declaration
-
     metrics = Metrics()
     for case in cases:
-        item = screen_declaration(case.declaration, store, **options).items[0]
-        predicted = item.outcome.value
-        if (
-            predicted in ("hit", "licensed")
-            and case.recordation_no
-            and case.recordation_no not in item.recordations
-        ):
-            predicted = "wrong_recordation"
-        metrics.add(case, predicted)
+        score_case(case, store, metrics, **options)
     return metrics
 
 
