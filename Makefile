@@ -48,8 +48,8 @@ format: venv  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-typecheck: venv  ## mypy on the domain package
-	$(BIN)/mypy layers/customs_ipr/customs_ipr
+typecheck: venv  ## mypy on the domain package and the tools
+	$(BIN)/mypy layers/customs_ipr/customs_ipr tools/customs_ipr_tools
 
 validate: tools  ## sam validate --lint and cfn-lint on template.yaml
 	$(BIN)/sam validate --lint --template template.yaml

@@ -50,7 +50,7 @@ print(time.perf_counter() - started)
 
 def handlers() -> dict[str, tuple[Path, dict[str, str]]]:
     """Function folder name → (folder, its environment from template.yaml)."""
-    from customs_ipr.local.template import Template
+    from customs_ipr_tools.local.template import Template
 
     template = Template.from_project(ROOT)
     found: dict[str, tuple[Path, dict[str, str]]] = {}

@@ -1,6 +1,6 @@
 """End to end on the local stack: declarations per second from upload to first notice.
 
-The whole local pipeline (``customs_ipr.local.runtime.local_runtime``): the embedded moto
+The whole local pipeline (``customs_ipr_tools.local.runtime.local_runtime``): the embedded moto
 server with every resource of ``template.yaml``, the S3 → SQS notification, the pump that
 plays the SQS event source mapping of the ingest function, ``lambda:Invoke`` routed to the
 real handlers, Step Functions executing the case state machine, notices rendered, archived
@@ -287,7 +287,7 @@ def pipeline(pdfs: list[tuple[str, bytes]], timeout: float) -> dict[str, Any]:
 
 
 def run(quick: bool = False) -> Section:
-    from customs_ipr.local.runtime import local_runtime
+    from customs_ipr_tools.local.runtime import local_runtime
 
     count = 10 if quick else 200
     timeout = 120.0 if quick else 480.0
@@ -388,10 +388,11 @@ def run(quick: bool = False) -> Section:
         name="e2e",
         title="End to end on the local stack",
         method=(
-            "The local stack (`customs_ipr.local.runtime.local_runtime`: embedded moto server, "
-            "template resources, SQS pump, real handlers, Step Functions executed by moto) with "
-            f"the virtual legal clock standing at {CLOCK_START}; {count} declaration PDFs with a "
-            "recorded mark uploaded under `declarations/`; clock from the first upload until "
+            "The local stack (`customs_ipr_tools.local.runtime.local_runtime`: embedded moto "
+            "server, template resources, SQS pump, real handlers, Step Functions executed by "
+            f"moto) with the virtual legal clock standing at {CLOCK_START}; {count} declaration "
+            "PDFs with a recorded mark uploaded under `declarations/`; clock from the first "
+            "upload until "
             "every case has a notice PDF under `notices/`. Anchor: the same objects put into "
             "a plain bucket notifying a plain queue on the same server, every message "
             "received and deleted. Single process, so both share the Python interpreter with "

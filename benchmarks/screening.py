@@ -2,7 +2,7 @@
 
 Latency: one-item declarations screened with ``screen_declaration`` against the in-memory
 store holding 1,000 / 10,000 / 100,000 generated recordations
-(``customs_ipr.recordations.synthetic.generate``; the smaller sets are prefixes of the
+(``customs_ipr_tools.synthetic.generate``; the smaller sets are prefixes of the
 larger, so the same items hit the same recordations at every size). The in-memory store
 runs the same code path as the DynamoDB store (term-index look-up, then a batch get of the
 candidate recordations) without the network; loading 100,000 recordations into moto would
@@ -20,7 +20,7 @@ counted on the boto3 client itself (botocore ``before-call`` events), not by the
 any Scan fails the figure.
 
 Quality: ``tests/fixtures/screening_eval.jsonl`` against ``samples/recordations.json``,
-scored by ``customs_ipr.screening.evaluation`` beside its naive substring baseline.
+scored by ``customs_ipr_tools.evaluation`` beside its naive substring baseline.
 """
 
 from __future__ import annotations
@@ -158,8 +158,8 @@ def linear_scan(recordations: list[Any]) -> Callable[[dict[str, Any]], Any]:
 
 def latency(quick: bool, data: dict[str, Any]) -> list[Figure]:
     from customs_ipr.recordations.store import InMemoryRecordationStore
-    from customs_ipr.recordations.synthetic import generate
     from customs_ipr.screening.matching import screen_declaration
+    from customs_ipr_tools.synthetic import generate
 
     sizes = (200, 2_000) if quick else (1_000, 10_000, 100_000)
     samples = 40 if quick else 300
@@ -234,11 +234,11 @@ def dynamodb_requests(quick: bool) -> tuple[list[Figure], str]:
 
     from customs_ipr import aws
     from customs_ipr.config import get_settings
-    from customs_ipr.local.stack import create_table
-    from customs_ipr.local.template import Template
     from customs_ipr.recordations.store import DynamoRecordationStore
-    from customs_ipr.recordations.synthetic import generate
     from customs_ipr.screening.matching import screen_declaration
+    from customs_ipr_tools.local.stack import create_table
+    from customs_ipr_tools.local.template import Template
+    from customs_ipr_tools.synthetic import generate
 
     size = 200 if quick else 2_000
     recordations = generate(size, seed=1)
@@ -300,7 +300,7 @@ def dynamodb_requests(quick: bool) -> tuple[list[Figure], str]:
 def quality() -> list[Figure]:
     from customs_ipr.recordations.importer import read_recordations_file
     from customs_ipr.recordations.store import InMemoryRecordationStore
-    from customs_ipr.screening.evaluation import baseline, evaluate, load_cases
+    from customs_ipr_tools.evaluation import baseline, evaluate, load_cases
 
     cases = load_cases(ROOT / "tests" / "fixtures" / "screening_eval.jsonl")
     recordations = read_recordations_file(ROOT / "samples" / "recordations.json")
@@ -349,7 +349,7 @@ def knockoffs(quick: bool) -> tuple[list[Figure], str]:
     from customs_ipr.documents.models import Declaration
     from customs_ipr.recordations.models import Recordation
     from customs_ipr.recordations.store import InMemoryRecordationStore
-    from customs_ipr.screening.evaluation import EvalCase, Metrics, baseline, score_case
+    from customs_ipr_tools.evaluation import EvalCase, Metrics, baseline, score_case
 
     seeds = list(mk.SEALED_SEEDS)[:1] if quick else list(mk.SEALED_SEEDS)
     ours, naive = Metrics(), Metrics()

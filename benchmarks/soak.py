@@ -218,8 +218,8 @@ class Soak:
     def _reply(self, case: Any) -> bool:
         from customs_ipr.cases import reply_codes
         from customs_ipr.documents.models import HolderDecision, HolderResponse
-        from customs_ipr.local.reply_inbox import code_from_mailbox
-        from customs_ipr.local.sample_documents import reply_pdf
+        from customs_ipr_tools.local.reply_inbox import code_from_mailbox
+        from customs_ipr_tools.local.sample_documents import reply_pdf
 
         code = code_from_mailbox(self.runtime.mailbox_dir, case.wait.notice_no)
         if code is None:
@@ -329,7 +329,7 @@ def _replies_accepted(soak: Soak) -> bool:
 def run(total: int, seed: int, timeout: float) -> dict[str, Any]:
     from benchmarks.e2e import load_recordations
     from customs_ipr import aws
-    from customs_ipr.local.runtime import local_runtime
+    from customs_ipr_tools.local.runtime import local_runtime
 
     rng = random.Random(seed)
     uploads = plan(total, rng)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from customs_ipr.recordations.importer import read_recordations_file
 from customs_ipr.recordations.store import InMemoryRecordationStore
-from customs_ipr.screening.evaluation import evaluate, load_cases
+from customs_ipr_tools.evaluation import evaluate, load_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_FPR = 0.02

@@ -2,7 +2,9 @@
 
 The Jinja templates live in the top-level templates/ folder, outside any CodeUri; the
 layer's Makefile copies them in. This script fails the build if that copy is missing or
-stale, and if a function's artefact bundles the domain package (it must come from the layer).
+stale, if a function's artefact bundles the domain package (it must come from the layer),
+and if the layer carries development code: the tools package (CLI, local stack, demo,
+evaluation), moto or fpdf2 belong on a developer's machine, never in a function.
 """
 
 from __future__ import annotations
@@ -49,6 +51,18 @@ def main(build_dir: str) -> int:
     ):
         if not (layer / name).is_dir():
             problems.append(f"dependency {name} is not in the layer")
+    development_only = {
+        "customs_ipr_tools": "the tools package (CLI, local stack, demo)",
+        "customs_ipr/cli": "a CLI inside the domain package",
+        "customs_ipr/local": "a local stack inside the domain package",
+        "moto": "moto",
+        "fpdf": "fpdf2",
+        "matplotlib": "matplotlib",
+        "pytest": "pytest",
+    }
+    for relative, what in development_only.items():
+        if (layer / relative).exists():
+            problems.append(f"the layer carries {what} ({relative}): development code only")
     if problems:
         print("sam build output is incomplete:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1

@@ -34,7 +34,7 @@ def _fresh_settings_and_clients():
 def _serialised_moto_dynamodb() -> Iterator[None]:
     """Tests race deliveries and workflow threads on purpose; moto must answer DynamoDB
     atomically per request, as DynamoDB does (see ``serialised_moto_dynamodb``)."""
-    from customs_ipr.local.stack import serialised_moto_dynamodb
+    from customs_ipr_tools.local.stack import serialised_moto_dynamodb
 
     with serialised_moto_dynamodb():
         yield

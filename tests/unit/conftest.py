@@ -14,8 +14,8 @@ def recordations_table(monkeypatch: pytest.MonkeyPatch):
     """
     from customs_ipr import aws
     from customs_ipr.config import get_settings
-    from customs_ipr.local.stack import create_table
-    from customs_ipr.local.template import Template
+    from customs_ipr_tools.local.stack import create_table
+    from customs_ipr_tools.local.template import Template
 
     with mock_aws():
         aws.reset()
@@ -32,7 +32,7 @@ def recordations_table(monkeypatch: pytest.MonkeyPatch):
 def stack(monkeypatch: pytest.MonkeyPatch):
     """Every resource of template.yaml deployed in moto, with the functions' environment."""
     from customs_ipr.config import get_settings
-    from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
+    from customs_ipr_tools.local.stack import MOTO_CONFIG, LocalStack
 
     with mock_aws(config=MOTO_CONFIG):
         local = LocalStack.from_project().deploy()

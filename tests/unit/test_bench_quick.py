@@ -73,7 +73,7 @@ def test_screening_quick_counts_requests_without_scan_and_scores_quality():
 
 
 def test_goods_items_mix_marks_variants_and_clean_goods():
-    from customs_ipr.recordations.synthetic import generate
+    from customs_ipr_tools.synthetic import generate
 
     recordations = generate(50, seed=1)
     titles = {r.title for r in recordations}

@@ -11,7 +11,7 @@ import pytest
 
 from customs_ipr.calendar import WorkingDayCalendar, parse_override_table
 from customs_ipr.calendar_notice import HolidayNoticeUnreadable, parse_notice
-from customs_ipr.cli import main
+from customs_ipr_tools.cli import main
 
 NOTICES = Path(__file__).resolve().parents[1] / "fixtures" / "holiday_notices"
 

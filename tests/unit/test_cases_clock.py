@@ -86,7 +86,7 @@ def test_the_officer_wait_ends_the_working_day_before_the_art_28_due_date():
 
 @mock_aws
 def test_the_virtual_clock_is_shared_through_the_cases_table(monkeypatch):
-    from customs_ipr.local.stack import create_tables
+    from customs_ipr_tools.local.stack import create_tables
 
     template = create_tables()
     monkeypatch.setenv("CASES_TABLE", template.name_of("CasesTable"))

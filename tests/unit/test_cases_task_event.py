@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from customs_ipr.cases.tasks import CaseTaskEvent, CaseTaskRefused, run
-from customs_ipr.local.stack import LocalContext
+from customs_ipr_tools.local.stack import LocalContext
 
 APP = Path(__file__).resolve().parents[2] / "functions" / "case_tasks" / "app.py"
 

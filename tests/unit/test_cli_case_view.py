@@ -19,8 +19,8 @@ from customs_ipr.cases.model import (
     CaseView,
     Wait,
 )
-from customs_ipr.cli.case_view import days_left, list_text, show_text
-from customs_ipr.cli.tables import table, width
+from customs_ipr_tools.cli.case_view import days_left, list_text, show_text
+from customs_ipr_tools.cli.tables import table, width
 
 SHA = "ab" * 32
 
@@ -99,7 +99,9 @@ def test_chinese_counts_two_cells_so_columns_align():
 
 
 def test_show_puts_state_wait_deadline_and_notice_first_and_hides_the_token(monkeypatch):
-    monkeypatch.setattr("customs_ipr.cli.case_view._legal_today", lambda case: date(2026, 9, 15))
+    monkeypatch.setattr(
+        "customs_ipr_tools.cli.case_view._legal_today", lambda case: date(2026, 9, 15)
+    )
 
     text = show_text(_view())
 
@@ -140,7 +142,7 @@ def test_list_of_nothing_says_so():
 @pytest.mark.parametrize("suffix", [".svg", ".png"])
 def test_timeline_is_drawn_with_weekends_and_holidays_shaded(tmp_path, suffix):
     pytest.importorskip("matplotlib")
-    from customs_ipr.cli.case_timeline import draw_timeline
+    from customs_ipr_tools.cli.case_timeline import draw_timeline
 
     out = tmp_path / f"case{suffix}"
 
@@ -158,8 +160,8 @@ def test_timeline_is_drawn_with_weekends_and_holidays_shaded(tmp_path, suffix):
 
 def test_timeline_refuses_an_unknown_picture_format(tmp_path):
     pytest.importorskip("matplotlib")
-    from customs_ipr.cli.case_timeline import draw_timeline
     from customs_ipr.errors import InvalidInput
+    from customs_ipr_tools.cli.case_timeline import draw_timeline
 
     with pytest.raises(InvalidInput, match="svg"):
         draw_timeline(_view(), tmp_path / "case.txt")

@@ -6,8 +6,8 @@ import argparse
 
 import pytest
 
-from customs_ipr.cli import build_parser, main
-from customs_ipr.cli.local import _prepare_state_dir
+from customs_ipr_tools.cli import build_parser, main
+from customs_ipr_tools.cli.local import _prepare_state_dir
 
 
 def _all_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:

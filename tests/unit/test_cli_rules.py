@@ -13,7 +13,7 @@ import pytest
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "customs_ipr.cli", *args],
+        [sys.executable, "-m", "customs_ipr_tools.cli", *args],
         capture_output=True,
         text=True,
         check=False,
@@ -100,7 +100,7 @@ def test_a_command_needing_aws_without_any_says_how_to_reach_a_stack():
         "AWS_MAX_ATTEMPTS": "1",
     }
     result = subprocess.run(
-        [sys.executable, "-m", "customs_ipr.cli", "case", "list"],
+        [sys.executable, "-m", "customs_ipr_tools.cli", "case", "list"],
         capture_output=True,
         text=True,
         check=False,
@@ -121,7 +121,7 @@ def test_output_cut_short_by_the_reader_is_not_an_error_trace(tmp_path):
 
     pdf = tmp_path / "long.pdf"
     pdf.write_bytes(pdfs.declaration_pages(8))
-    command = f"{sys.executable} -m customs_ipr.cli parse {pdf} | true"
+    command = f"{sys.executable} -m customs_ipr_tools.cli parse {pdf} | true"
     # WHEN it runs
     result = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
     # THEN the command stops quietly

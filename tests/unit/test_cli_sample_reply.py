@@ -17,11 +17,11 @@ from customs_ipr.cases.model import (
     CaseStatus,
     Wait,
 )
-from customs_ipr.cli.sample import build_reply
 from customs_ipr.documents import parse_reply
 from customs_ipr.documents.models import HolderResponse
 from customs_ipr.errors import Conflict
-from customs_ipr.local.sample_documents import reply_pdf
+from customs_ipr_tools.cli.sample import build_reply
+from customs_ipr_tools.local.sample_documents import reply_pdf
 
 
 def _case(wait_kind: str = "holder_reply") -> Case:
@@ -80,8 +80,8 @@ def test_a_case_not_waiting_for_the_holder_cannot_be_answered_by_a_reply():
 
 
 def test_the_reply_code_comes_from_the_notice_e_mail_in_the_mailbox(tmp_path, monkeypatch):
-    from customs_ipr.cli.sample import _code_from_mailbox
     from customs_ipr.config import get_settings
+    from customs_ipr_tools.cli.sample import _code_from_mailbox
 
     # GIVEN the local stack's mailbox holds the suspension notice's e-mail with its code
     (tmp_path / "2200-2026-SUS-000002-ipr@nike.example.com.eml").write_text(

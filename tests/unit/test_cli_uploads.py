@@ -13,9 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
 import lifecycle_data as ld
 
-from customs_ipr.cli.uploads import describe, wait_for_outcome
 from customs_ipr.ingest import ledger
 from customs_ipr.ingest.events import Upload
+from customs_ipr_tools.cli.uploads import describe, wait_for_outcome
 
 
 def _upload(key: str, version: str = "v1") -> Upload:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from customs_ipr import aws
-from customs_ipr.cli import main
 from customs_ipr.ingest.redrive import redrive
+from customs_ipr_tools.cli import main
 
 
 def _bodies(url: str) -> list[str]:

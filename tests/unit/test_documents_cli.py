@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
 import pdfs
 
-from customs_ipr.cli import main
+from customs_ipr_tools.cli import main
 
 
 def test_parse_prints_the_declaration_json(tmp_path, capsys):

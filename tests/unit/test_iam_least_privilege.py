@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from customs_ipr.local.template import find_project_root, load_template
+from customs_ipr_tools.local.template import find_project_root, load_template
 
 samtranslator = pytest.importorskip("samtranslator")
 

@@ -16,8 +16,8 @@ import ingest_events
 
 from customs_ipr import aws
 from customs_ipr.ingest import routes
-from customs_ipr.local.stack import LocalStack
 from customs_ipr.recordations.store import default_store
+from customs_ipr_tools.local.stack import LocalStack
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 UPLOADER = "records.office@example.com"

@@ -20,8 +20,8 @@ from customs_ipr.config import get_settings
 from customs_ipr.errors import Conflict
 from customs_ipr.ingest import ledger, routes
 from customs_ipr.ingest.events import Upload
-from customs_ipr.local.stack import LocalStack
 from customs_ipr.recordations.importer import import_file
+from customs_ipr_tools.local.stack import LocalStack
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from customs_ipr.local.template import find_project_root, load_template
+from customs_ipr_tools.local.template import find_project_root, load_template
 
 TEMPLATE = load_template(find_project_root() / "template.yaml")
 RESOURCES: dict[str, dict[str, Any]] = TEMPLATE["Resources"]

@@ -46,7 +46,7 @@ def test_an_object_is_required_where_one_is_expected(tmp_path):
 def test_the_cli_reports_a_missing_application_file_in_one_line(tmp_path):
     missing = tmp_path / "nope.json"
     result = subprocess.run(
-        [sys.executable, "-m", "customs_ipr.cli", "recordations", "apply", str(missing)],
+        [sys.executable, "-m", "customs_ipr_tools.cli", "recordations", "apply", str(missing)],
         capture_output=True,
         text=True,
         check=False,

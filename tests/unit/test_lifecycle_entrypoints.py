@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
 import lifecycle_data as ld
 
-from customs_ipr.cli import main
+from customs_ipr_tools.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

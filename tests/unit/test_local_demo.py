@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from customs_ipr.cli import main
 from customs_ipr.documents import parse_declaration
-from customs_ipr.local.demo import scenarios
+from customs_ipr_tools.cli import main
+from customs_ipr_tools.local.demo import scenarios
 
 
 def test_the_demo_declarations_parse_back_to_their_data_and_stay_in_2026():
     # GIVEN the demo's declarations, drawn at run time
-    from customs_ipr.local.sample_documents import declaration_pdf
+    from customs_ipr_tools.local.sample_documents import declaration_pdf
 
     for scenario in scenarios():
         # WHEN each is rendered and parsed by the real parser

@@ -11,8 +11,8 @@ import pytest
 from moto import mock_aws
 
 from customs_ipr import aws
-from customs_ipr.local.pump import EventSourceMapping, UploadPump, sqs_event
-from customs_ipr.local.stack import MOTO_CONFIG, LocalStack, dispatch_lambda_to_handlers
+from customs_ipr_tools.local.pump import EventSourceMapping, UploadPump, sqs_event
+from customs_ipr_tools.local.stack import MOTO_CONFIG, LocalStack, dispatch_lambda_to_handlers
 
 RECORDING_HANDLER = """
 import json, pathlib

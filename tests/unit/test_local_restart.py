@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import urllib.request
 
-from customs_ipr.local.server import EmbeddedMotoServer, _port_is_free
+from customs_ipr_tools.local.server import EmbeddedMotoServer, _port_is_free
 
 
 def test_the_server_restarts_on_the_same_port_right_after_stopping():

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from customs_ipr import aws
-from customs_ipr.cli import main
 from customs_ipr.errors import CustomsIprError
-from customs_ipr.local.runtime import local_runtime
-from customs_ipr.local.server import EmbeddedMotoServer, embedded_server
+from customs_ipr_tools.cli import main
+from customs_ipr_tools.local.runtime import local_runtime
+from customs_ipr_tools.local.server import EmbeddedMotoServer, embedded_server
 
 RECORDING_HANDLER = """
 import json, pathlib

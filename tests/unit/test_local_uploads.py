@@ -9,7 +9,7 @@ from moto import mock_aws
 
 from customs_ipr import aws
 from customs_ipr.errors import InvalidInput, NotFound
-from customs_ipr.local.uploads import detect_kind, upload_file
+from customs_ipr_tools.local.uploads import detect_kind, upload_file
 
 BUCKET = "customs-ipr-test-documents"
 

@@ -12,10 +12,10 @@ import pdfplumber
 import pytest
 from moto import mock_aws
 
-from customs_ipr.cli import main
 from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party, Port
-from customs_ipr.local.stack import create_tables
 from customs_ipr.notices import NoticeKind, facts_from_declaration
+from customs_ipr_tools.cli import main
+from customs_ipr_tools.local.stack import create_tables
 
 SAMPLES = Path(__file__).resolve().parents[2] / "templates" / "notices" / "samples"
 

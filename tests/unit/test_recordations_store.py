@@ -15,8 +15,8 @@ from customs_ipr.recordations.importer import import_file, import_from_s3, impor
 from customs_ipr.recordations.models import Recordation
 from customs_ipr.recordations.search import search_recordations
 from customs_ipr.recordations.store import DynamoRecordationStore, InMemoryRecordationStore
-from customs_ipr.recordations.synthetic import generate
 from customs_ipr.screening.normalize import skeleton
+from customs_ipr_tools.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "recordations.json"
@@ -168,8 +168,8 @@ def test_public_search_by_mark_holder_and_number(store_kind):
             store = InMemoryRecordationStore.from_file(SAMPLES)
         else:
             from customs_ipr import aws
-            from customs_ipr.local.stack import create_table
-            from customs_ipr.local.template import Template
+            from customs_ipr_tools.local.stack import create_table
+            from customs_ipr_tools.local.template import Template
 
             aws.reset()
             template = Template.from_project()

@@ -10,7 +10,7 @@ from moto import mock_aws
 
 from customs_ipr.cases.tasks import TASKS
 from customs_ipr.ingest.events import uploads_from_sqs_body
-from customs_ipr.local.stack import MOTO_CONFIG, LocalStack
+from customs_ipr_tools.local.stack import MOTO_CONFIG, LocalStack
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 

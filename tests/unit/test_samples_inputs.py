@@ -15,14 +15,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 import lifecycle_data as ld
 
 from customs_ipr.cases.api_models import BODIES
-from customs_ipr.cli import main
-from customs_ipr.cli.case_inputs import input_models, kind_help
 from customs_ipr.recordations.applications import check
 from customs_ipr.recordations.importer import read_recordations_file
 from customs_ipr.recordations.lifecycle import Lifecycle
 from customs_ipr.recordations.lifecycle_notices import LifecycleNotifier
 from customs_ipr.recordations.preconfirm import Preconfirmations
 from customs_ipr.recordations.store import DynamoRecordationStore
+from customs_ipr_tools.cli import main
+from customs_ipr_tools.cli.case_inputs import input_models, kind_help
 
 INPUTS = Path(__file__).resolve().parents[2] / "samples" / "inputs"
 RECORDATIONS = Path(__file__).resolve().parents[2] / "samples" / "recordations.json"

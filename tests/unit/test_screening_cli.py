@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
 import pdfs
 
-from customs_ipr.cli import main
-from customs_ipr.cli.recordations import recordations_subparsers
+from customs_ipr_tools.cli import main
+from customs_ipr_tools.cli.recordations import recordations_subparsers
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "recordations.json"
 

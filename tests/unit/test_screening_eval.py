@@ -10,9 +10,9 @@ from pathlib import Path
 from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party
 from customs_ipr.recordations.importer import read_recordations_file
 from customs_ipr.recordations.store import InMemoryRecordationStore
-from customs_ipr.recordations.synthetic import generate
-from customs_ipr.screening.evaluation import baseline, evaluate, load_cases
 from customs_ipr.screening.matching import screen_declaration
+from customs_ipr_tools.evaluation import baseline, evaluate, load_cases
+from customs_ipr_tools.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT / "tests" / "fixtures" / "screening_eval.jsonl"

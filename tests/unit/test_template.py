@@ -9,8 +9,8 @@ import pytest
 from moto import mock_aws
 
 from customs_ipr import aws
-from customs_ipr.local.stack import MOTO_CONFIG, LocalStack, create_tables
-from customs_ipr.local.template import Template, TemplateError
+from customs_ipr_tools.local.stack import MOTO_CONFIG, LocalStack, create_tables
+from customs_ipr_tools.local.template import Template, TemplateError
 
 
 def test_every_resource_and_output_resolves():

@@ -22,7 +22,7 @@ import pytest
 from moto import mock_aws
 
 from customs_ipr import aws
-from customs_ipr.local.stack import MOTO_CONFIG, LocalStack, dispatch_lambda_to_handlers
+from customs_ipr_tools.local.stack import MOTO_CONFIG, LocalStack, dispatch_lambda_to_handlers
 
 CLOCK_START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 """09:00 Beijing time on Monday 2 March 2026."""

@@ -23,7 +23,7 @@ from customs_ipr import aws
 from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
 from customs_ipr.cases.timers import fire_instant, schedule_name
 from customs_ipr.cases.workflow import start_application_case, submit_input
-from customs_ipr.cli import main
+from customs_ipr_tools.cli import main
 
 NOTICE_2027 = Path(__file__).resolve().parents[1] / "fixtures" / "holiday_notices" / "2027.txt"
 
@@ -71,7 +71,7 @@ def test_a_case_stopped_on_2027_resumes_after_the_notice_is_imported(stack, caps
     assert resumed.wait.due == date(2027, 1, 19)  # 8 working days in Dec, 1-3 Jan off, 12 more
     assert "case_resumed" in events_of(case_id)
     # AND the resumed wait has its deadline timer, at 24:00 Beijing on the due date
-    from customs_ipr.local.virtual_time import VirtualTime
+    from customs_ipr_tools.local.virtual_time import VirtualTime
 
     armed = [
         t.at for t in VirtualTime().timers() if t.name == schedule_name(case_id, "court_notice")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fixtures.cases_harness import case_of, finished, waiting_for
 
-from customs_ipr.cli import main
+from customs_ipr_tools.cli import main
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 

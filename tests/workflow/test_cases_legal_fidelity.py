@@ -72,7 +72,7 @@ def test_a_short_guarantee_waits_for_a_top_up_within_the_three_days(stack):
 def _timers(case_id: str, kind: str) -> list:
     """The armed deadline timers of a case's wait for ``kind``."""
     from customs_ipr.cases.timers import schedule_name
-    from customs_ipr.local.virtual_time import VirtualTime
+    from customs_ipr_tools.local.virtual_time import VirtualTime
 
     return [t for t in VirtualTime().timers() if t.name == schedule_name(case_id, kind)]
 

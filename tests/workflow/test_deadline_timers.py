@@ -25,7 +25,7 @@ from customs_ipr.cases import clock, timers
 from customs_ipr.cases.workflow import start_case, submit_input
 from customs_ipr.config import get_settings
 from customs_ipr.errors import InvalidInput
-from customs_ipr.local.reply_inbox import holder_proof
+from customs_ipr_tools.local.reply_inbox import holder_proof
 
 
 def _schedule(case_id: str, kind: str) -> dict:

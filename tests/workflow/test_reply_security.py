@@ -24,9 +24,9 @@ from customs_ipr.cases import clock
 from customs_ipr.cases.workflow import resume_with_reply, start_case, submit_input
 from customs_ipr.config import get_settings
 from customs_ipr.errors import Conflict
-from customs_ipr.local.pump import UploadPump
-from customs_ipr.local.sample_documents import reply_pdf
-from customs_ipr.local.virtual_time import VirtualTime
+from customs_ipr_tools.local.pump import UploadPump
+from customs_ipr_tools.local.sample_documents import reply_pdf
+from customs_ipr_tools.local.virtual_time import VirtualTime
 
 BACKLOG = 23
 """Uploads queued in front of the reply: three batches of the ingest function (10 each)."""

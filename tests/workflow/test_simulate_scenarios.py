@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from customs_ipr.local.simulate import load_scenario, parse_scenario, simulate
+from customs_ipr_tools.local.simulate import load_scenario, parse_scenario, simulate
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "samples" / "scenarios"
 
@@ -161,7 +161,7 @@ def test_art_28_the_notice_of_silence_is_issued_within_the_30_working_days():
     ],
 )
 def test_a_bad_scenario_exits_2_with_one_line_naming_the_problem(tmp_path, capsys, change, problem):
-    from customs_ipr.cli import main
+    from customs_ipr_tools.cli import main
 
     raw = json.loads((SCENARIOS / "settlement.json").read_text(encoding="utf-8"))
     path = tmp_path / "bad.json"

@@ -1,7 +1,7 @@
 """Settings read from the environment, as the Lambda functions get them from template.yaml.
 
 Every name here is set in ``template.yaml`` (``Globals.Function.Environment``) and by the
-local stack (``customs_ipr.local``); nothing else reads ``os.environ`` directly.
+local stack (``customs_ipr_tools.local``); nothing else reads ``os.environ`` directly.
 """
 
 from __future__ import annotations

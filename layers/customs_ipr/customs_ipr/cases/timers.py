@@ -19,7 +19,7 @@ so the timer moves with it and the case is not restarted. An answer deletes the 
 (:func:`disarm`); a schedule that fires for a wait already answered does nothing.
 
 Locally (moto stores schedules but does not fire them) the virtual clock fires them: see
-``customs_ipr.local.virtual_time``. Without a schedule group configured (unit tests that
+``customs_ipr_tools.local.virtual_time``. Without a schedule group configured (unit tests that
 run tasks without a stack) no timer is created and only the safety net remains.
 
 A wait whose notice could not be e-mailed (flagged for service by other means) has no

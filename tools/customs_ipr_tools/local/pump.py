@@ -32,7 +32,7 @@ from aws_lambda_powertools import Logger
 
 from customs_ipr import aws
 from customs_ipr.errors import CustomsIprError
-from customs_ipr.local.stack import LocalStack
+from customs_ipr_tools.local.stack import LocalStack
 
 logger = Logger(child=True)
 

@@ -24,7 +24,7 @@ from customs_ipr.jsonutil import read_json_object
 
 
 def _date(text: str) -> date:
-    from customs_ipr.cli.dates import parse_date
+    from customs_ipr_tools.cli.dates import parse_date
 
     return parse_date(text)
 
@@ -54,7 +54,7 @@ def register(subparsers: Any) -> None:
     notices.add_argument("--out", type=Path, required=True, metavar="DIR", help="target folder")
     notices.set_defaults(handler=_notices)
 
-    from customs_ipr.cli.case_inputs import KindHelp, kinds_epilog
+    from customs_ipr_tools.cli.case_inputs import KindHelp, kinds_epilog
 
     given = commands.add_parser(
         "input",
@@ -102,7 +102,7 @@ def register(subparsers: Any) -> None:
     contact.add_argument("--email", required=True)
     contact.set_defaults(handler=_contact)
 
-    from customs_ipr.cli.simulate import register as register_simulate
+    from customs_ipr_tools.cli.simulate import register as register_simulate
 
     register_simulate(commands)
 
@@ -111,7 +111,7 @@ def _list(args: argparse.Namespace) -> Any:
     from customs_ipr.cases.store import CaseStore
 
     if not args.json:
-        from customs_ipr.cli.case_view import list_text
+        from customs_ipr_tools.cli.case_view import list_text
 
         print(list_text(CaseStore().list(limit=args.limit)))
         return None
@@ -137,12 +137,12 @@ def _show(args: argparse.Namespace) -> Any:
     view = CaseStore().view(args.case_id)
     drawn = None
     if args.timeline is not None:
-        from customs_ipr.cli.case_timeline import draw_timeline
+        from customs_ipr_tools.cli.case_timeline import draw_timeline
 
         drawn = draw_timeline(view, args.timeline)
     if args.json:
         return public_view(view) | ({"timeline": drawn} if drawn else {})
-    from customs_ipr.cli.case_view import show_text
+    from customs_ipr_tools.cli.case_view import show_text
 
     print(show_text(view))
     if drawn:
@@ -152,7 +152,7 @@ def _show(args: argparse.Namespace) -> Any:
 
 def _notices(args: argparse.Namespace) -> Any:
     from customs_ipr.cases.store import CaseStore
-    from customs_ipr.cli.case_view import download_notices
+    from customs_ipr_tools.cli.case_view import download_notices
 
     return download_notices(CaseStore().view(args.case_id), args.out)
 

@@ -15,7 +15,7 @@ open down the paths of the Implementing Measures on the virtual legal clock:
 
 Dates: the calendar (chinese-calendar, plus the override table) knows PRC working days only
 up to 2026, and a deadline must never be guessed. The declarations are therefore dated
-14-18 September 2026. The virtual clock (``customs_ipr.local.virtual_time``) starts on
+14-18 September 2026. The virtual clock (``customs_ipr_tools.local.virtual_time``) starts on
 14 September 2026 at 09:00 Beijing time; each declaration is uploaded on its own date, each
 answer is given on the date the clock shows, and the clock then moves from one deadline
 timer to the next (a wait ends at 24:00 on its due date). The stack settles completely
@@ -24,7 +24,7 @@ run, however busy the machine is.
 
 Officers' inputs go through ``customs_ipr.cases.workflow.submit_input`` (what ``customs-ipr
 case`` and the officer API call); holders' replies are PDFs quoting the real notice number,
-drawn at run time (``customs_ipr.local.sample_documents``) and uploaded to ``replies/``.
+drawn at run time (``customs_ipr_tools.local.sample_documents``) and uploaded to ``replies/``.
 
 Output in ``--out``: ``mailbox/`` (every notice as ``.eml``), ``notices/`` (the archived
 notice PDFs copied from S3), ``uploads/`` (the PDFs that were uploaded), ``summary.json``.
@@ -317,7 +317,7 @@ def run_demo(
     progress: Callable[[str], None] | None = None,
 ) -> list[Result]:
     """Run every scenario; return the results, or raise ``DemoFailed`` (see module doc)."""
-    from customs_ipr.local.runtime import local_runtime
+    from customs_ipr_tools.local.runtime import local_runtime
 
     say = progress or Progress()
     out = out.resolve()
@@ -365,7 +365,7 @@ def run_demo(
 
 
 def _samples_dir() -> Path:
-    from customs_ipr.local.template import find_project_root
+    from customs_ipr_tools.local.template import find_project_root
 
     folder = find_project_root() / "samples"
     if not (folder / "recordations.json").is_file():
@@ -412,7 +412,7 @@ def _ingest_error(runtime: Any) -> str:
 
 
 def _import_recordations(runtime: Any, path: Path, say: Callable[[str], None]) -> None:
-    from customs_ipr.local.uploads import upload_file
+    from customs_ipr_tools.local.uploads import upload_file
 
     uploaded = upload_file(path, bucket=runtime.bucket, kind="recordations")
     say(f"uploaded {path.name} → s3://{runtime.bucket}/{uploaded.key}")
@@ -431,8 +431,8 @@ def _import_recordations(runtime: Any, path: Path, say: Callable[[str], None]) -
 def _upload_declarations(
     runtime: Any, plan: list[Scenario], folder: Path, say: Callable[[str], None]
 ) -> list[Result]:
-    from customs_ipr.local.sample_documents import declaration_pdf
-    from customs_ipr.local.uploads import upload_file
+    from customs_ipr_tools.local.sample_documents import declaration_pdf
+    from customs_ipr_tools.local.uploads import upload_file
 
     results, keys = [], []
     outcomes: dict[str, dict[str, Any]] = {}
@@ -584,9 +584,9 @@ def _upload_reply(runtime: Any, case: Any, folder: Path) -> str:
     """The holder's application for detention, quoting the notice the case issued."""
     from customs_ipr import money
     from customs_ipr.cases import clock
-    from customs_ipr.local.reply_inbox import code_from_mailbox
-    from customs_ipr.local.sample_documents import reply_pdf
-    from customs_ipr.local.uploads import upload_file
+    from customs_ipr_tools.local.reply_inbox import code_from_mailbox
+    from customs_ipr_tools.local.sample_documents import reply_pdf
+    from customs_ipr_tools.local.uploads import upload_file
 
     amount = money.ex_officio_guarantee(case.value_rmb).amount
     reply = HolderResponse(

@@ -2,7 +2,7 @@
 
 For trying the reply flow on a stack: the PDF quotes the notice the case waits on (its
 number, the declaration, the recordation, the holder) in the layout the reply parser reads
-(``customs_ipr.local.sample_documents.reply_pdf``), dated the case's legal today, so it is
+(``customs_ipr_tools.local.sample_documents.reply_pdf``), dated the case's legal today, so it is
 on time. ``--decision detain`` applies for detention with the guarantee the case needs
 (Art. 23: ``--guarantee cash`` or ``bank_letter`` for the amount; ``general`` quotes the
 recordation's general guarantee, Art. 24); ``--decision no_detention`` explains instead.
@@ -114,7 +114,7 @@ def build_reply(case: Any, legal_today: Any, args: argparse.Namespace) -> dict[s
 def _code_from_mailbox(notice_no: str) -> str | None:
     """The holder reads the code in its notice e-mail; a local stack keeps them as .eml."""
     from customs_ipr.config import get_settings
-    from customs_ipr.local.reply_inbox import code_from_mailbox
+    from customs_ipr_tools.local.reply_inbox import code_from_mailbox
 
     folder = get_settings().mailbox_dir
     return code_from_mailbox(folder, notice_no) if folder else None
@@ -124,7 +124,7 @@ def _reply(args: argparse.Namespace) -> dict[str, Any]:
     from customs_ipr.cases.store import CaseStore
     from customs_ipr.cases.workflow import legal_date_now
     from customs_ipr.documents.models import HolderResponse
-    from customs_ipr.local.sample_documents import reply_pdf
+    from customs_ipr_tools.local.sample_documents import reply_pdf
 
     case = CaseStore().require(args.case_id)
     data = build_reply(case, legal_date_now(args.case_id), args)

@@ -18,19 +18,19 @@ from typing import Any
 from customs_ipr.errors import CustomsIprError
 
 COMMAND_MODULES = [
-    "customs_ipr.cli.rules",
-    "customs_ipr.cli.notice",
-    "customs_ipr.cli.parse",
-    "customs_ipr.cli.local",
-    "customs_ipr.cli.recordations",
-    "customs_ipr.cli.screen",
-    "customs_ipr.cli.lifecycle",
-    "customs_ipr.cli.case",
-    "customs_ipr.cli.uploads",
-    "customs_ipr.cli.sample",
-    "customs_ipr.cli.dlq",
-    "customs_ipr.cli.calendar",
-    "customs_ipr.cli.clock",
+    "customs_ipr_tools.cli.rules",
+    "customs_ipr_tools.cli.notice",
+    "customs_ipr_tools.cli.parse",
+    "customs_ipr_tools.cli.local",
+    "customs_ipr_tools.cli.recordations",
+    "customs_ipr_tools.cli.screen",
+    "customs_ipr_tools.cli.lifecycle",
+    "customs_ipr_tools.cli.case",
+    "customs_ipr_tools.cli.uploads",
+    "customs_ipr_tools.cli.sample",
+    "customs_ipr_tools.cli.dlq",
+    "customs_ipr_tools.cli.calendar",
+    "customs_ipr_tools.cli.clock",
 ]
 
 Handler = Callable[[argparse.Namespace], Any]

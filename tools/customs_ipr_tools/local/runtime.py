@@ -7,7 +7,7 @@
 3. create every resource of ``template.yaml`` with ``LegalClock=virtual`` and set the
    virtual clock (``clock_start``, 09:00 Beijing time): legal time moves only when
    ``runtime.time`` (or ``customs-ipr clock advance`` from another shell) advances it,
-   firing the deadline timers that fall due (``customs_ipr.local.virtual_time``);
+   firing the deadline timers that fall due (``customs_ipr_tools.local.virtual_time``);
 4. export the functions' environment (bucket, tables, state machine, ...) plus
    ``MAILBOX_DIR`` (where notices are written as ``.eml``);
 5. route ``lambda:Invoke`` to the real handlers in this process, and start the pump that
@@ -28,20 +28,20 @@ from pathlib import Path
 
 from customs_ipr.cases.clock import BEIJING, at_office_hours
 from customs_ipr.config import get_settings
-from customs_ipr.local.pump import UploadPump
-from customs_ipr.local.server import (
+from customs_ipr_tools.local.pump import UploadPump
+from customs_ipr_tools.local.server import (
     DEFAULT_REGION,
     EmbeddedMotoServer,
     client_environment,
     embedded_server,
     patched_environment,
 )
-from customs_ipr.local.stack import (
+from customs_ipr_tools.local.stack import (
     LocalStack,
     dispatch_lambda_to_handlers,
     serialised_moto_dynamodb,
 )
-from customs_ipr.local.virtual_time import VirtualTime
+from customs_ipr_tools.local.virtual_time import VirtualTime
 
 LOCAL_STACK_NAME = "customs-ipr-local"
 DEFAULT_PORT = 5107

@@ -11,7 +11,7 @@ from customs_ipr.errors import InvalidInput
 
 
 def _date(text: str) -> date:
-    from customs_ipr.cli.dates import parse_date
+    from customs_ipr_tools.cli.dates import parse_date
 
     return parse_date(text)
 

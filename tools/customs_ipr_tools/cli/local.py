@@ -26,9 +26,9 @@ class LocalStackUnreachable(CustomsIprError):
 
 
 def register(subparsers: Any) -> None:
-    from customs_ipr.cli.case import _date
-    from customs_ipr.local.runtime import DEFAULT_PORT
-    from customs_ipr.local.uploads import PREFIXES
+    from customs_ipr_tools.cli.case import _date
+    from customs_ipr_tools.local.runtime import DEFAULT_PORT
+    from customs_ipr_tools.local.uploads import PREFIXES
 
     local = subparsers.add_parser("local", help="run the whole pipeline on this machine (moto)")
     local_sub = local.add_subparsers(dest="local_command", required=True)
@@ -74,7 +74,7 @@ def register(subparsers: Any) -> None:
     upload.add_argument("--email", help="contact address for notices about this upload")
     upload.add_argument("--bucket", help="default: DOCUMENTS_BUCKET")
     upload.add_argument("--key", help="object key (default: prefix + file name)")
-    from customs_ipr.cli.uploads import add_wait_options
+    from customs_ipr_tools.cli.uploads import add_wait_options
 
     add_wait_options(upload)
     upload.set_defaults(handler=upload_command)
@@ -91,7 +91,7 @@ def register(subparsers: Any) -> None:
 
 # ---------------------------------------------------------------- local up
 def local_up(args: argparse.Namespace) -> dict[str, Any]:
-    from customs_ipr.local.runtime import local_runtime, write_env_file
+    from customs_ipr_tools.local.runtime import local_runtime, write_env_file
 
     state_dir: Path = args.state_dir.resolve()
     _prepare_state_dir(state_dir, clean=getattr(args, "clean", False))
@@ -175,7 +175,7 @@ def _print_banner(runtime: Any, env_file: Path) -> None:
 
 # ---------------------------------------------------------------- local status
 def local_status(args: argparse.Namespace) -> dict[str, Any]:
-    from customs_ipr.local.server import patched_environment
+    from customs_ipr_tools.local.server import patched_environment
 
     env_json = args.state_dir / "env.json"
     if os.environ.get("AWS_ENDPOINT_URL"):
@@ -195,7 +195,7 @@ def _status() -> dict[str, Any]:
 
     from customs_ipr import aws
     from customs_ipr.config import get_settings
-    from customs_ipr.local.uploads import PREFIXES
+    from customs_ipr_tools.local.uploads import PREFIXES
 
     settings = get_settings()
     endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
@@ -243,7 +243,7 @@ def upload_command(args: argparse.Namespace) -> dict[str, Any] | None:
     from botocore.exceptions import EndpointConnectionError, NoCredentialsError
 
     from customs_ipr.config import get_settings
-    from customs_ipr.local.uploads import upload_file
+    from customs_ipr_tools.local.uploads import upload_file
 
     bucket = args.bucket or get_settings().documents_bucket
     try:
@@ -260,7 +260,7 @@ def upload_command(args: argparse.Namespace) -> dict[str, Any] | None:
             "No AWS credentials: source the local stack's env.sh or configure AWS access."
         ) from None
     if getattr(args, "wait", False):
-        from customs_ipr.cli.uploads import wait_and_report
+        from customs_ipr_tools.cli.uploads import wait_and_report
 
         print(f"uploaded s3://{result.bucket}/{result.key}", file=sys.stderr)
         return wait_and_report(result, args)
@@ -275,7 +275,7 @@ def upload_command(args: argparse.Namespace) -> dict[str, Any] | None:
 
 # ---------------------------------------------------------------- demo
 def demo_command(args: argparse.Namespace) -> None:
-    from customs_ipr.local.demo import run_demo
+    from customs_ipr_tools.local.demo import run_demo
 
     run_demo(args.out)
     return None

@@ -3,8 +3,9 @@
 Why a server and not ``mock_aws``: ``customs-ipr local up`` must be reachable from other
 processes (``aws --endpoint-url``, ``customs-ipr upload``, ``customs-ipr case list``), and
 moto's Step Functions interpreter calls Lambda over HTTP at ``http://localhost:$MOTO_PORT``.
-The server runs in this process, so :func:`~customs_ipr.local.stack.dispatch_lambda_to_handlers`
-routes those calls to the real handlers here.
+The server runs in this process, so
+:func:`~customs_ipr_tools.local.stack.dispatch_lambda_to_handlers` routes those calls to the
+real handlers here.
 
 The credentials set here are fake on purpose: nothing local may ever use real ones.
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from customs_ipr import aws
 from customs_ipr.config import get_settings
 from customs_ipr.errors import CustomsIprError
-from customs_ipr.local.stack import MOTO_CONFIG
+from customs_ipr_tools.local.stack import MOTO_CONFIG
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_REGION = "us-east-1"

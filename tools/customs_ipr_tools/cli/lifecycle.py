@@ -16,7 +16,7 @@ from customs_ipr.jsonutil import read_json_file
 
 
 def _day(text: str) -> date:
-    from customs_ipr.cli.dates import parse_date
+    from customs_ipr_tools.cli.dates import parse_date
 
     return parse_date(text)
 
@@ -90,7 +90,7 @@ def _on(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def register(subparsers: Any) -> None:
-    from customs_ipr.cli.recordations import recordations_subparsers
+    from customs_ipr_tools.cli.recordations import recordations_subparsers
 
     group = recordations_subparsers(subparsers)
     apply = group.add_parser(

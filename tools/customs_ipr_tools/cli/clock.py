@@ -21,7 +21,7 @@ from customs_ipr.errors import InvalidInput
 
 
 def register(subparsers: Any) -> None:
-    from customs_ipr.cli.case import _date
+    from customs_ipr_tools.cli.case import _date
 
     clock = subparsers.add_parser("clock", help="the local stack's virtual legal clock")
     commands = clock.add_subparsers(dest="clock_command", required=True)
@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
 
 def _time() -> Any:
     from customs_ipr.cases.clock import is_virtual
-    from customs_ipr.local.virtual_time import VirtualTime
+    from customs_ipr_tools.local.virtual_time import VirtualTime
 
     if not is_virtual():
         raise InvalidInput(

@@ -2,7 +2,7 @@
 ``customs-ipr case recompute-deadline CASE_ID`` (a calendar year added or corrected).
 
 Runs the real state machine and case tasks on an in-process moto stack and prints one
-JSON document (see ``customs_ipr.local.simulate`` and README "Time"). A bad scenario
+JSON document (see ``customs_ipr_tools.local.simulate`` and README "Time"). A bad scenario
 exits 2 with one line naming the problem.
 """
 
@@ -37,7 +37,7 @@ def _recompute(args: argparse.Namespace) -> Any:
 def _simulate(args: argparse.Namespace) -> Any:
     import warnings
 
-    from customs_ipr.local.simulate import load_scenario, simulate
+    from customs_ipr_tools.local.simulate import load_scenario, simulate
 
     scenario = load_scenario(args.scenario)
     with warnings.catch_warnings():

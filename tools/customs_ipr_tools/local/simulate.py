@@ -159,14 +159,14 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
     from moto import mock_aws
 
     from customs_ipr.cases import clock
-    from customs_ipr.local.server import patched_environment
-    from customs_ipr.local.stack import (
+    from customs_ipr_tools.local.server import patched_environment
+    from customs_ipr_tools.local.stack import (
         MOTO_CONFIG,
         LocalStack,
         dispatch_lambda_to_handlers,
         serialised_moto_dynamodb,
     )
-    from customs_ipr.local.virtual_time import VirtualTime
+    from customs_ipr_tools.local.virtual_time import VirtualTime
 
     fake = {
         "AWS_ACCESS_KEY_ID": "testing",
@@ -275,7 +275,7 @@ def _deliver(case_id: str, event: Event) -> str | None:
 
     data = dict(event.data)
     if event.kind == "holder_reply":
-        from customs_ipr.local.reply_inbox import holder_proof
+        from customs_ipr_tools.local.reply_inbox import holder_proof
 
         if not data.get("notice_no"):
             data["notice_no"] = _current_notice(CaseStore(), case_id)

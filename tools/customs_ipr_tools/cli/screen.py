@@ -50,7 +50,7 @@ def screen_command(args: argparse.Namespace) -> Any:
     )
     on = None
     if args.date:
-        from customs_ipr.cli.dates import date_problem
+        from customs_ipr_tools.cli.dates import date_problem
 
         problem = date_problem(args.date)
         if problem:

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from customs_ipr.cli.tables import fields, table
+from customs_ipr_tools.cli.tables import fields, table
 
 HISTORY_LINES = 12
 

@@ -29,7 +29,7 @@ from aws_lambda_powertools import Logger
 
 from customs_ipr import aws
 from customs_ipr.config import get_settings
-from customs_ipr.local.template import Template
+from customs_ipr_tools.local.template import Template
 
 logger = Logger(child=True)
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, TextIO
 
-from customs_ipr.cli.tables import table
+from customs_ipr_tools.cli.tables import table
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_POLL = 0.5

@@ -1,5 +1,0 @@
-import sys
-
-from customs_ipr.cli import main
-
-sys.exit(main())
