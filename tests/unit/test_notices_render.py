@@ -93,14 +93,16 @@ def test_confiscation_notice_states_every_article_30_fact():
     rendered = render(context)
 
     for expected in (
-        "运动鞋 NIKE牌 AJ1 1,200 双",  # goods name and quantity
+        # Changed with issue 15 (point 6): goods, parties and places are quoted data in
+        # the goods table and the fact rows; the Art. 30 enumeration refers to them.
+        "「运动鞋 NIKE牌 AJ1」 | 6403990090 | 1,200 | 双",  # goods name and quantity
         "上海蓝海贸易有限公司",  # consignee
         "GOLDEN STEP TRADING LIMITED",  # consignor
         "申报进出口日期：2026年3月2日",
         "海关扣留日期：2026年3月12日",
         "处罚决定生效日期：2026年5月20日",
-        "启运地：越南胡志明市",
-        "指运地：上海洋山港",
+        "启运地：「越南胡志明市",
+        "目的地：「上海洋山港",
         "提单号 / B/L No. COSU6234567890",  # other known facts
         "CNY 45,000.00",  # the fine
     ):

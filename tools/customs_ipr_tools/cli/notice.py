@@ -57,7 +57,7 @@ def _load_data(path: Path, kind: str) -> Any:
 
 
 def _render(args: argparse.Namespace) -> dict[str, Any]:
-    from customs_ipr.notices.rendering import render
+    from customs_ipr.notices.document import render
 
     if args.data is not None:
         context = _load_data(args.data, args.kind)

@@ -12,6 +12,7 @@ Heavy libraries (jinja2, reportlab) are imported only when a notice is rendered.
 
 from customs_ipr.notices.context import facts_from_declaration, load_case_context
 from customs_ipr.notices.delivery import archive_keys, build_message, issue, raw_message
+from customs_ipr.notices.document import render
 from customs_ipr.notices.kinds import (
     KINDS,
     AddresseeRole,
@@ -37,7 +38,7 @@ from customs_ipr.notices.models import (
     build_context,
 )
 from customs_ipr.notices.numbering import DynamoNoticeCounter, new_notice_no
-from customs_ipr.notices.rendering import render, render_html, render_text, templates_dir
+from customs_ipr.notices.rendering import render_html, render_text, templates_dir
 
 __all__ = [
     "KINDS",

@@ -22,7 +22,11 @@ from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
 from aws_lambda_powertools import Logger
+from botocore.exceptions import ClientError
 
+from customs_ipr import aws
+from customs_ipr.config import Settings, get_settings
+from customs_ipr.notices.document import render
 from customs_ipr.notices.models import (
     IssuedNotice,
     NoticeContext,
@@ -40,8 +44,6 @@ stays on one line; bodies keep the 76-character base64 lines they were encoded w
 
 def archive_keys(context: NoticeContext) -> tuple[str, str]:
     """``notices/<case_id>/<notice_no>.pdf`` and ``.html`` under the configured prefix."""
-    from customs_ipr.config import get_settings
-
     prefix = get_settings().notice_archive_prefix
     base = f"{prefix}{context.case_id}/{context.notice_no}"
     return f"{base}.pdf", f"{base}.html"
@@ -80,8 +82,6 @@ def raw_message(
 
 
 def _archive(context: NoticeContext, rendered: RenderedNotice, bucket: str) -> tuple[str, str]:
-    from customs_ipr import aws
-
     pdf_key, html_key = archive_keys(context)
     s3 = aws.client("s3")
     metadata = {
@@ -122,69 +122,24 @@ def issue(
     rendered: RenderedNotice | None = None,
 ) -> IssuedNotice:
     """Render (unless given), archive, and e-mail a notice; never raises for a missing address."""
-    from botocore.exceptions import ClientError
-
-    from customs_ipr import aws
-    from customs_ipr.config import get_settings
-    from customs_ipr.notices.rendering import render
-
     settings = get_settings()
     rendered = rendered or render(context)
     pdf_key, html_key = _archive(context, rendered, settings.documents_bucket)
-    deliveries: list[RecipientDelivery] = []
-    for index, recipient in enumerate(recipients, start=1):
-        if not recipient.email:
-            deliveries.append(
-                RecipientDelivery(name=recipient.name, role=recipient.role, status="no_address")
-            )
-            continue
-        raw = raw_message(
-            rendered,
-            sender=settings.sender_address,
-            recipient=recipient,
-            sent_on=context.issued_on,
-        )
-        try:
-            answer = aws.client("sesv2").send_email(
-                FromEmailAddress=settings.sender_address,
-                Destination={"ToAddresses": [recipient.email]},
-                Content={"Raw": {"Data": raw}},
-            )
-        except ClientError as error:
-            code = error.response.get("Error", {}).get("Code", "ClientError")
-            logger.warning(
-                "notice e-mail refused",
-                notice_no=context.notice_no,
-                case_id=context.case_id,
-                role=recipient.role.value,
-                error_code=code,
-            )
-            deliveries.append(
-                RecipientDelivery(
-                    name=recipient.name,
-                    role=recipient.role,
-                    email=recipient.email,
-                    status="failed",
-                    error_code=code,
-                )
-            )
-            continue
-        mailbox_file = None
-        if settings.mailbox_dir:
-            mailbox_file = _write_mailbox(settings.mailbox_dir, context.notice_no, index, raw)
-        deliveries.append(
-            RecipientDelivery(
-                name=recipient.name,
-                role=recipient.role,
-                email=recipient.email,
-                status="sent",
-                message_id=answer["MessageId"],
-                served_on=context.issued_on,
-                mailbox_file=mailbox_file,
-            )
-        )
+    deliveries = [
+        _deliver(context, rendered, recipient, index, settings)
+        for index, recipient in enumerate(recipients, start=1)
+    ]
     sent = [d for d in deliveries if d.status == "sent"]
-    issued = IssuedNotice(
+    logger.info(
+        "notice issued",
+        notice_no=context.notice_no,
+        kind=context.kind.value,
+        case_id=context.case_id,
+        sent=len(sent),
+        not_sent=len(deliveries) - len(sent),
+        sha256=rendered.sha256,
+    )
+    return IssuedNotice(
         notice_no=context.notice_no,
         kind=context.kind,
         case_id=context.case_id,
@@ -199,13 +154,52 @@ def issue(
         served_by_other_means_required=len(sent) < len(deliveries) or not deliveries,
         due_date=context.due_date,
     )
-    logger.info(
-        "notice issued",
-        notice_no=context.notice_no,
-        kind=context.kind.value,
-        case_id=context.case_id,
-        sent=len(sent),
-        not_sent=len(deliveries) - len(sent),
-        sha256=rendered.sha256,
+
+
+def _deliver(
+    context: NoticeContext,
+    rendered: RenderedNotice,
+    recipient: Recipient,
+    index: int,
+    settings: Settings,
+) -> RecipientDelivery:
+    """E-mail one recipient: ``sent``, ``no_address`` (serve another way) or ``failed``."""
+    if not recipient.email:
+        return RecipientDelivery(name=recipient.name, role=recipient.role, status="no_address")
+    raw = raw_message(
+        rendered, sender=settings.sender_address, recipient=recipient, sent_on=context.issued_on
     )
-    return issued
+    try:
+        answer = aws.client("sesv2").send_email(
+            FromEmailAddress=settings.sender_address,
+            Destination={"ToAddresses": [recipient.email]},
+            Content={"Raw": {"Data": raw}},
+        )
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "ClientError")
+        logger.warning(
+            "notice e-mail refused",
+            notice_no=context.notice_no,
+            case_id=context.case_id,
+            role=recipient.role.value,
+            error_code=code,
+        )
+        return RecipientDelivery(
+            name=recipient.name,
+            role=recipient.role,
+            email=recipient.email,
+            status="failed",
+            error_code=code,
+        )
+    mailbox_file = None
+    if settings.mailbox_dir:
+        mailbox_file = _write_mailbox(settings.mailbox_dir, context.notice_no, index, raw)
+    return RecipientDelivery(
+        name=recipient.name,
+        role=recipient.role,
+        email=recipient.email,
+        status="sent",
+        message_id=answer["MessageId"],
+        served_on=context.issued_on,
+        mailbox_file=mailbox_file,
+    )

@@ -3,7 +3,7 @@
 One ``NoticeContext`` model serves every kind: its fields are optional, and a per-kind
 check (``KindInfo.required``) refuses a context that lacks what the kind's template
 must state, naming the missing fields. Texts that come from uploads (goods and party
-names) are stored as given; the templates escape them.
+names) are stored as given; ``view`` quotes them and the templates escape them.
 """
 
 from __future__ import annotations
@@ -13,8 +13,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from customs_ipr.config import get_settings
 from customs_ipr.errors import InvalidInput
 from customs_ipr.notices.kinds import (
     AddresseeRole,
@@ -210,10 +218,6 @@ def build_context(data: dict[str, Any], **overrides: Any) -> NoticeContext:
 
     ``office`` defaults to the configured office, so data files need not repeat it.
     """
-    from pydantic import ValidationError
-
-    from customs_ipr.config import get_settings
-
     merged = {**data, **{k: v for k, v in overrides.items() if v is not None}}
     if "office" not in merged:
         settings = get_settings()

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from customs_ipr import aws
+from customs_ipr.config import get_settings
 from customs_ipr.errors import InvalidInput
 from customs_ipr.notices.kinds import NoticeKind, kind_info
 
@@ -54,14 +56,10 @@ class DynamoNoticeCounter:
 
     def __init__(self, table_name: str | None = None) -> None:
         if table_name is None:
-            from customs_ipr.config import get_settings
-
             table_name = get_settings().cases_table
         self.table_name = table_name
 
     def __call__(self, year: int) -> int:
-        from customs_ipr import aws
-
         answer = aws.client("dynamodb").update_item(
             TableName=self.table_name,
             Key={"pk": {"S": self.PK}, "sk": {"S": f"{year:04d}"}},

@@ -11,7 +11,7 @@ A4 page unless its goods list is long. Every page carries the notice number and 
 m" in its header and footer; each language ends with the signature block (issuing office
 and the place of its seal, the officer, the date). The wording paragraphs come from the
 kind's text template (blocks ``intro`` and ``action``), labels and facts from
-``rendering.view``, so the PDF says what the e-mail says. ``invariant`` is set, so one
+``view``, so the PDF says what the e-mail says. ``invariant`` is set, so one
 context always gives the same bytes and the same SHA-256.
 """
 
@@ -23,7 +23,10 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from customs_ipr.config import DATA_DIR
+from customs_ipr.notices.formatting import LANGS
 from customs_ipr.notices.models import NoticeContext
+from customs_ipr.notices.rendering import wording
+from customs_ipr.notices.view import view
 
 FONT = "NoticeSans"
 FONT_FILE = DATA_DIR / "fonts" / "wqy-microhei-notice.ttf"
@@ -123,8 +126,6 @@ def _signature(v: dict[str, Any], styles: dict[str, Any], width: float) -> Any:
 def _section(context: NoticeContext, lang: str, v: dict[str, Any], width: float) -> list[Any]:
     from reportlab.platypus import Spacer
 
-    from customs_ipr.notices.rendering import wording
-
     styles = _styles(lang)
     words = wording(context, lang)
     story: list[Any] = [
@@ -209,8 +210,6 @@ def render_pdf(context: NoticeContext) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, SimpleDocTemplate
-
-    from customs_ipr.notices.rendering import LANGS, view
 
     register_font()
     width = A4[0] - 36 * mm

@@ -8,7 +8,7 @@ translated (《实施办法》第二十二条，3个工作日), and an upload's 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -28,8 +28,6 @@ def zh_date(value: date | None) -> str:
 
 def zh_time(text: str | None) -> str | None:
     """An ISO timestamp in Beijing time, written the Chinese way; other text as given."""
-    from datetime import datetime, timedelta, timezone
-
     if not text:
         return text
     try:
