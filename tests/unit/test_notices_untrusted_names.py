@@ -38,7 +38,7 @@ def hostile_context(kind: str):
     )
     goods = facts.get("goods") or [{"name": "x"}]
     goods[0].update(name=PHISH, brand=None)
-    facts["goods"] = [*goods, {"name": LONG, "quantity": "3", "unit": "双"}]
+    facts["goods"] = [*goods, {"name": LONG, "quantity": "3", "unit": PHISH}]
     return build_context(data)
 
 

@@ -51,6 +51,9 @@ STATED_IN_TEXT: dict[NoticeKind, frozenset[str]] = {
     ),
 }
 
+UNIT_LIMIT = 8
+"""Units longer than this (declared text: 双, 千克, pcs) print quoted and cut."""
+
 GOODS_HEADER = {
     "zh": ["序号", "商品名称", "商品编号", "数量", "单位", "价值"],
     "en": ["No.", "Goods", "HS code", "Quantity", "Unit", "Value"],
@@ -210,9 +213,18 @@ def _goods_row(n: int, g: GoodsLine) -> list[str]:
         quoted(" ".join(x for x in (g.name, g.brand) if x)),
         g.hs_code or "—",
         fmt_qty(g.quantity),
-        g.unit or "—",
+        _unit(g.unit),
         fmt_money(g.value, g.currency),
     ]
+
+
+def _unit(unit: str | None) -> str:
+    """A unit as declared (双, 千克, pcs); anything longer or odd is quoted and cut."""
+    if not unit:
+        return "—"
+    if len(unit) <= UNIT_LIMIT and unit.isprintable():
+        return unit
+    return quoted(unit, limit=UNIT_LIMIT)
 
 
 def _rec(r: RecordationRef | None, lang: str) -> str:
