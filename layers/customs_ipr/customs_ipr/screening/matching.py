@@ -12,7 +12,7 @@ marks (标记唛码) are read and matched against every recorded title and alias
   least ``MIN_NEAR_LEN`` characters. Shorter Latin marks (LV, HP, 3M) match exactly only;
   an English word is never a near match (PEARL is not PEAR);
 * ``glued``, ``cross_script``, ``sound_alike``, ``look_alike`` and the Unicode / spacing
-  folds of ``confusable``: see ``screening.textmatch`` and ``screening.chinese``.
+  folds of ``confusable``: see ``screening.textmatch`` and ``screening.near_miss``.
 
 ``NEAR_THRESHOLD`` = 78 and ``MIN_NEAR_LEN`` = 4 were chosen by ``benchmarks/tune_thresholds.py``
 on ``tests/fixtures/screening_eval.jsonl`` (182 items, 25 sample recordations; sweep of
@@ -71,8 +71,6 @@ from customs_ipr.screening.models import (
     ScreeningResult,
     ScreeningStats,
 )
-from customs_ipr.screening.normalize import compact, fold, is_domestic_country
-from customs_ipr.screening.terms import TermEntry
 from customs_ipr.screening.textmatch import (
     RULE_RANK,
     SourceText,
@@ -81,6 +79,8 @@ from customs_ipr.screening.textmatch import (
     match_term,
     query_keys,
 )
+from customs_ipr.text.normalize import compact, fold, is_domestic_country
+from customs_ipr.text.terms import TermEntry
 
 NEAR_THRESHOLD = 78.0
 MIN_NEAR_LEN = 4

@@ -13,7 +13,7 @@ Transformations reported (``Rule``): ``exact``; ``confusable`` (look-alike chara
 other scripts, ``0/o``, ``1/l``, spaced or dotted letters); ``near`` (rapidfuzz ratio of
 the skeletons ≥ threshold, marks of at least ``min_len`` characters); ``glued``;
 ``cross_script`` (the pinyin of a recorded Chinese mark written in Latin letters, NAIKE);
-``sound_alike`` and ``look_alike`` (Chinese, see ``screening.chinese``).
+``sound_alike`` and ``look_alike`` (Chinese, see ``screening.near_miss``).
 """
 
 from __future__ import annotations
@@ -22,17 +22,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from customs_ipr.screening import chinese, wordlist
+from customs_ipr.screening import wordlist
 from customs_ipr.screening.homoglyphs import describe, to_latin
 from customs_ipr.screening.models import Rule
-from customs_ipr.screening.normalize import (
+from customs_ipr.screening.near_miss import near_miss
+from customs_ipr.text import chinese
+from customs_ipr.text.normalize import (
     compact,
     deletions,
     fold,
     normalize_term,
     skeleton,
 )
-from customs_ipr.screening.terms import MIN_DELETION_LEN, is_cjk_term, latin_words
+from customs_ipr.text.terms import MIN_DELETION_LEN, is_cjk_term, latin_words
 
 MAX_PHRASE_WORDS = 3
 MAX_DELETION_SOURCE_LEN = 20
@@ -218,7 +220,7 @@ def _chinese_match(norm: str, pinyin: str, source: SourceText) -> TextMatch | No
     for run in _CJK_RUN_RE.finditer(source.compact):
         text = run.group()
         for i in range(len(text) - len(norm) + 1):
-            miss = chinese.near_miss(text[i : i + len(norm)], norm)
+            miss = near_miss(text[i : i + len(norm)], norm)
             if miss is None or (best is not None and best.score >= miss.score):
                 continue
             rule = Rule.SOUND_ALIKE if miss.kind == "sound_alike" else Rule.LOOK_ALIKE
