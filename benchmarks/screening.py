@@ -121,7 +121,8 @@ def forget_text() -> None:
     otherwise time a cache hit. Caches keyed on recorded marks stay warm, as they do in a
     warm Lambda container.
     """
-    from customs_ipr.screening import homoglyphs, normalize, textmatch, wordlist
+    from customs_ipr.screening import homoglyphs, textmatch, wordlist
+    from customs_ipr.text import normalize
 
     for cache_owner, name in (
         (textmatch, "analyse"),
@@ -139,7 +140,7 @@ def linear_scan(recordations: list[Any]) -> Callable[[dict[str, Any]], Any]:
     from rapidfuzz import fuzz, process
 
     from customs_ipr.screening.matching import NEAR_THRESHOLD
-    from customs_ipr.screening.normalize import normalize_term
+    from customs_ipr.text.normalize import normalize_term
 
     terms = [normalize_term(t) for r in recordations for t in r.terms]
 

@@ -15,7 +15,7 @@ from customs_ipr.recordations.importer import import_file, import_from_s3, impor
 from customs_ipr.recordations.models import Recordation
 from customs_ipr.recordations.search import search_recordations
 from customs_ipr.recordations.store import DynamoRecordationStore, InMemoryRecordationStore
-from customs_ipr.screening.normalize import skeleton
+from customs_ipr.text.normalize import skeleton
 from customs_ipr_tools.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[2]

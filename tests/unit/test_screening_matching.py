@@ -9,7 +9,8 @@ import pytest
 
 from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party
 from customs_ipr.recordations.store import DynamoRecordationStore, InMemoryRecordationStore
-from customs_ipr.screening.matching import declared_brand, screen_declaration
+from customs_ipr.screening.candidates import declared_brand
+from customs_ipr.screening.matching import screen_declaration
 from customs_ipr.screening.models import Action, ItemOutcome, Rule
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "recordations.json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from customs_ipr.screening.normalize import (
+from customs_ipr.text.normalize import (
     deletions,
     is_domestic_country,
     normalize_code,

@@ -9,7 +9,7 @@ from customs_ipr.recordations.models import Recordation
 from customs_ipr.recordations.store import InMemoryRecordationStore
 from customs_ipr.screening.matching import screen_declaration
 from customs_ipr.screening.models import ItemOutcome, Rule
-from customs_ipr.screening.terms import designations
+from customs_ipr.text.terms import designations
 
 
 def _recordation(number: str, ip_type: str, title: str, hs: str) -> Recordation:

@@ -41,6 +41,7 @@ from customs_ipr.recordations.models import (
     IpType,
     Trader,
 )
+from customs_ipr.text.normalize import normalize_company
 
 DOMESTIC_COUNTRIES = frozenset(
     {"cn", "chn", "china", "prc", "中国", "中华人民共和国", "people's republic of china"}
@@ -170,8 +171,6 @@ def required_documents(data: dict[str, Any]) -> list[tuple[DocumentKind, str | N
 
 
 def _same_name(a: str | None, b: str | None) -> bool:
-    from customs_ipr.screening.normalize import normalize_company
-
     return bool(a and b) and normalize_company(str(a)) == normalize_company(str(b))
 
 

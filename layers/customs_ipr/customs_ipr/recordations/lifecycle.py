@@ -65,6 +65,7 @@ from customs_ipr.recordations.lifecycle_store import (
 )
 from customs_ipr.recordations.models import IpType, Recordation, RecordationStatus, Trader
 from customs_ipr.recordations.store import RecordationStore
+from customs_ipr.text.normalize import normalize_company
 
 logger = Logger(child=True)
 
@@ -835,8 +836,6 @@ class Lifecycle:
 
 
 def _trader_matches(trader: dict[str, Any], name_or_code: str) -> bool:
-    from customs_ipr.screening.normalize import normalize_company
-
     if trader.get("code") and str(trader["code"]).strip().upper() == name_or_code.strip().upper():
         return True
     return normalize_company(str(trader.get("name") or "")) == normalize_company(name_or_code)

@@ -45,7 +45,7 @@ from customs_ipr.recordations.models import (
     RecordationStatus,
     hs_covered,
 )
-from customs_ipr.screening.parties import same_code
+from customs_ipr.text.normalize import same_code
 
 logger = Logger(child=True)
 

@@ -6,7 +6,7 @@ validity); licensees, contacts, the agent and known infringers are the holder's 
 
 Every access is a GetItem, Query or BatchGetItem - no Scan:
 * a recordation number (``T2019-12345``) → GetItem;
-* the mark text → the screening term index (exact and one-edit variants), then
+* the mark text → the term index (``text.terms``; exact and one-edit variants), then
   BatchGetItem; results are ranked exact first, then by similarity;
 * the holder → Query on ``gsi1`` by the normalized company name (legal form dropped).
 Lapsed recordations are included with their status: the public may want to know.
@@ -19,7 +19,7 @@ from typing import Any
 from customs_ipr.errors import InvalidInput
 from customs_ipr.recordations.models import RECORDATION_NO_RE, Recordation
 from customs_ipr.recordations.store import RecordationStore
-from customs_ipr.screening.normalize import deletions, is_cjk_char, normalize_term, skeleton
+from customs_ipr.text.normalize import deletions, is_cjk_char, normalize_term, skeleton
 
 MAX_RESULTS = 50
 MIN_QUERY_LEN = 2

@@ -10,7 +10,7 @@ pk                     sk                  holds
                                            ``HOLDER#<normalized holder>``, ``gsi1sk`` =
                                            ``REC#<no>`` for the holder look-up
 ``REC#<no>``           ``HIST#<ts>#<n>``   one history entry: what changed, when, from where
-``TERM#<key>``         ``TERM``            ``entries``: string set, see ``screening.terms``
+``TERM#<key>``         ``TERM``            ``entries``: string set, see ``text.terms``
 =====================  ==================  ==========================================
 
 Screening touches the table with exactly two kinds of request: one BatchGetItem for the
@@ -34,8 +34,8 @@ from pydantic import BaseModel, ConfigDict
 
 from customs_ipr.errors import RetryableError
 from customs_ipr.recordations.models import Recordation
-from customs_ipr.screening.normalize import normalize_company
-from customs_ipr.screening.terms import TermEntry, index_entries
+from customs_ipr.text.normalize import normalize_company
+from customs_ipr.text.terms import TermEntry, index_entries
 
 logger = Logger(child=True)
 

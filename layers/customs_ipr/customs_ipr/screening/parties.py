@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from customs_ipr.screening.normalize import fold, normalize_code, normalize_company
+from customs_ipr.text.normalize import fold, normalize_code, normalize_company, same_code
 
 # Spellings of one legal form → one canonical word (Latin; the Chinese forms are words
 # of their own and are compared as written).
@@ -49,10 +49,6 @@ def party_name(name: str) -> str:
 def same_name(a: str, b: str) -> bool:
     first, second = party_name(a), party_name(b)
     return bool(first) and first == second
-
-
-def same_code(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and normalize_code(a) == normalize_code(b)
 
 
 def same_party(name: str, code: str | None, other_name: str, other_code: str | None) -> bool:

@@ -13,7 +13,7 @@ Transformations reported (``Rule``): ``exact``; ``confusable`` (look-alike chara
 other scripts, ``0/o``, ``1/l``, spaced or dotted letters); ``near`` (rapidfuzz ratio of
 the skeletons ≥ threshold, marks of at least ``min_len`` characters); ``glued``;
 ``cross_script`` (the pinyin of a recorded Chinese mark written in Latin letters, NAIKE);
-``sound_alike`` and ``look_alike`` (Chinese, see ``screening.chinese``).
+``sound_alike`` and ``look_alike`` (Chinese, see ``screening.near_miss``).
 """
 
 from __future__ import annotations
@@ -22,17 +22,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from customs_ipr.screening import chinese, wordlist
+from customs_ipr.screening import wordlist
 from customs_ipr.screening.homoglyphs import describe, to_latin
 from customs_ipr.screening.models import Rule
-from customs_ipr.screening.normalize import (
+from customs_ipr.screening.near_miss import near_miss
+from customs_ipr.text import chinese
+from customs_ipr.text.normalize import (
     compact,
     deletions,
     fold,
     normalize_term,
     skeleton,
 )
-from customs_ipr.screening.terms import MIN_DELETION_LEN, is_cjk_term, latin_words
+from customs_ipr.text.terms import MIN_DELETION_LEN, is_cjk_term, latin_words
 
 MAX_PHRASE_WORDS = 3
 MAX_DELETION_SOURCE_LEN = 20
@@ -218,7 +220,7 @@ def _chinese_match(norm: str, pinyin: str, source: SourceText) -> TextMatch | No
     for run in _CJK_RUN_RE.finditer(source.compact):
         text = run.group()
         for i in range(len(text) - len(norm) + 1):
-            miss = chinese.near_miss(text[i : i + len(norm)], norm)
+            miss = near_miss(text[i : i + len(norm)], norm)
             if miss is None or (best is not None and best.score >= miss.score):
                 continue
             rule = Rule.SOUND_ALIKE if miss.kind == "sound_alike" else Rule.LOOK_ALIKE
@@ -247,68 +249,96 @@ def _long_match(words: tuple[str, ...], norm: str, source: SourceText) -> TextMa
     return None
 
 
-def _rank(candidate: tuple[Rule, float, Phrase, str | None]) -> tuple[int, float]:
+_Candidate = tuple[Rule, float, Phrase, str | None]
+
+
+def _rank(candidate: _Candidate) -> tuple[int, float]:
     return RULE_RANK[candidate[0]], candidate[1]
 
 
 def match_term(
     term: str, sources: list[SourceText], threshold: float, min_len: int
 ) -> list[TextMatch]:
-    """Every source in which ``term`` is found, with its best transformation and score there."""
-    from rapidfuzz import fuzz
+    """Every source in which ``term`` is found, with its best transformation and score there.
 
+    A ``threshold`` above 100 allows exact and confusable matches only (no near, sound- or
+    look-alike).
+    """
     norm, skel, cjk, words, pinyin = term_forms(term)
     found: list[TextMatch] = []
-    near_allowed = threshold <= 100.0
     for source in sources:
         if cjk:
-            hit = _chinese_match(norm, pinyin, source) if near_allowed else None
-            if hit is None and not near_allowed:
-                at = source.compact.find(norm)
-                if at >= 0:
-                    hit = TextMatch(
-                        Rule.EXACT, 100.0, source.source, norm, is_accessory(source, None, at)
-                    )
-            if hit is not None:
-                found.append(hit)
-            continue
-        if len(words) > MAX_PHRASE_WORDS:
+            hit = _chinese_term_match(norm, pinyin, source, threshold <= 100.0)
+        elif len(words) > MAX_PHRASE_WORDS:
             hit = _long_match(words, norm, source)
-            if hit is not None:
-                found.append(hit)
-            continue
-        best: tuple[Rule, float, Phrase, str | None] | None = None
-        for phrase in source.phrases:
-            candidate: tuple[Rule, float, Phrase, str | None]
-            if phrase.norm == norm:
-                if phrase.kind == "glued":
-                    candidate = (Rule.GLUED, 100.0, phrase, phrase.note)
-                elif phrase.kind == "spaced":
-                    candidate = (Rule.CONFUSABLE, 100.0, phrase, phrase.note)
-                elif source.swapped:
-                    candidate = (Rule.CONFUSABLE, 100.0, phrase, source.swapped)
-                else:
-                    candidate = (Rule.EXACT, 100.0, phrase, None)
-            elif len(skel) < min_len or abs(len(phrase.skel) - len(skel)) > 3:
-                continue
-            elif phrase.norm.isdigit():
-                continue  # a number is a model or quantity, not a mark in disguise
-            elif phrase.skel == skel:
-                rule = Rule.GLUED if phrase.kind == "glued" else Rule.CONFUSABLE
-                candidate = (rule, 100.0, phrase, phrase.note or source.swapped or None)
-            elif phrase.kind == "glued" or not near_allowed:
-                continue
-            elif any(wordlist.is_word(w) for w in phrase.text.split() if len(w) >= 3):
-                continue  # an English word is not a misspelt mark (PEARL, LIONS)
-            else:
-                score = fuzz.ratio(phrase.skel, skel)
-                if score < threshold:
-                    continue
-                candidate = (Rule.NEAR, round(score, 1), phrase, None)
-            if best is None or _rank(candidate) > _rank(best):
-                best = candidate
-        if best is not None:
-            rule, score, phrase, detail = best
-            accessory = is_accessory(source, phrase.start, None)
-            found.append(TextMatch(rule, score, source.source, phrase.text, accessory, detail))
+        else:
+            hit = _latin_match(norm, skel, source, threshold, min_len)
+        if hit is not None:
+            found.append(hit)
     return found
+
+
+def _chinese_term_match(
+    norm: str, pinyin: str, source: SourceText, near_allowed: bool
+) -> TextMatch | None:
+    if near_allowed:
+        return _chinese_match(norm, pinyin, source)
+    at = source.compact.find(norm)
+    if at < 0:
+        return None
+    return TextMatch(Rule.EXACT, 100.0, source.source, norm, is_accessory(source, None, at))
+
+
+def _latin_match(
+    norm: str, skel: str, source: SourceText, threshold: float, min_len: int
+) -> TextMatch | None:
+    """The best phrase of ``source`` for a Latin term of at most ``MAX_PHRASE_WORDS`` words."""
+    best: _Candidate | None = None
+    for phrase in source.phrases:
+        candidate = _phrase_candidate(phrase, norm, skel, source, threshold, min_len)
+        if candidate is not None and (best is None or _rank(candidate) > _rank(best)):
+            best = candidate
+    if best is None:
+        return None
+    rule, score, phrase, detail = best
+    accessory = is_accessory(source, phrase.start, None)
+    return TextMatch(rule, score, source.source, phrase.text, accessory, detail)
+
+
+def _phrase_candidate(
+    phrase: Phrase, norm: str, skel: str, source: SourceText, threshold: float, min_len: int
+) -> _Candidate | None:
+    if phrase.norm == norm:
+        return _equal_candidate(phrase, source)
+    if len(skel) < min_len or abs(len(phrase.skel) - len(skel)) > 3:
+        return None
+    if phrase.norm.isdigit():
+        return None  # a number is a model or quantity, not a mark in disguise
+    if phrase.skel == skel:
+        rule = Rule.GLUED if phrase.kind == "glued" else Rule.CONFUSABLE
+        return rule, 100.0, phrase, phrase.note or source.swapped or None
+    if phrase.kind == "glued" or threshold > 100.0:
+        return None
+    if any(wordlist.is_word(w) for w in phrase.text.split() if len(w) >= 3):
+        return None  # an English word is not a misspelt mark (PEARL, LIONS)
+    return _near_candidate(phrase, skel, threshold)
+
+
+def _equal_candidate(phrase: Phrase, source: SourceText) -> _Candidate:
+    """A phrase whose normalized form is the term's: how it was written decides the rule."""
+    if phrase.kind == "glued":
+        return Rule.GLUED, 100.0, phrase, phrase.note
+    if phrase.kind == "spaced":
+        return Rule.CONFUSABLE, 100.0, phrase, phrase.note
+    if source.swapped:
+        return Rule.CONFUSABLE, 100.0, phrase, source.swapped
+    return Rule.EXACT, 100.0, phrase, None
+
+
+def _near_candidate(phrase: Phrase, skel: str, threshold: float) -> _Candidate | None:
+    from rapidfuzz import fuzz
+
+    score = fuzz.ratio(phrase.skel, skel)
+    if score < threshold:
+        return None
+    return Rule.NEAR, round(score, 1), phrase, None

@@ -1,4 +1,4 @@
-"""Chinese near-misses: sound-alike and look-alike marks (康帅傅 for 康师傅, 雷碧 for 雪碧).
+"""Chinese characters: their readings, their shapes, and the characters that look alike.
 
 Data, all from packages (nothing typed by hand here):
 
@@ -8,32 +8,22 @@ Data, all from packages (nothing typed by hand here):
   23,000 characters. Two characters look alike when
   ``shape = 0.6 × shared components / max components + 0.4 × equal four-corner digits / 4``
   reaches ``LOOK_ALIKE_MIN`` (雪/雷 share 雨 and 2 of 4 digits: 0.50; 洽/治 share 氵 and 3
-  digits: 0.60; 奥/粤 share 3 of 4 components: 0.55).
-
-A declared window is a near-miss of a recorded Chinese mark of the same length when it is
-not the mark and every character that differs is either
-
-* a *sound-alike*: its usual reading is a reading of the recorded character (tones
-  ignored; 奈 for 耐, 悦 for 乐) - at most half the characters may differ this way, or
-* a *look-alike*: one recorded character replaced by one of its ``NEIGHBOURS`` most similar
-  everyday (GB2312 level-1) characters with ``shape >= LOOK_ALIKE_MIN``, at one or more places
-  (粤利粤 for 奥利奥, 治治 for 洽洽) - never two different replacements.
-
-Marks of one character are never near-matched. Each match says which characters differ
-and why they are close.
+  digits: 0.60; 奥/粤 share 3 of 4 components: 0.55). ``look_alikes`` gives a character's
+  ``NEIGHBOURS`` most similar everyday (GB2312 level-1) characters with
+  ``shape >= LOOK_ALIKE_MIN``.
 
 The term index finds candidates by the first two characters of the mark, as declared text
 is read two characters at a time: ``c:`` + the two characters, stored also with one of them
 replaced by each of its ``NEIGHBOURS`` look-alikes (so each key stays as selective as a pair
 of characters), and ``y:`` + their toneless pinyin, where sound-alikes meet
 (``index_bigrams``). A look-alike in the first two characters with *both* of them replaced
-(unless they are the same character) is not found.
+(unless they are the same character) is not found. Screening's judgement of a near-miss is
+``screening.near_miss``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 LOOK_ALIKE_MIN = 0.5
@@ -42,7 +32,8 @@ _CJK_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 
 @lru_cache(maxsize=1)
-def _four_corner() -> dict[str, str]:
+def four_corner_codes() -> dict[str, str]:
+    """Character → its four-corner code (four digits and a fifth, the auxiliary corner)."""
     from four_corner_method import FourCornerMethod
 
     return FourCornerMethod().data
@@ -90,7 +81,7 @@ def shape(first: str, second: str) -> float:
         return 1.0
     a, b = set(components(first)), set(components(second))
     parts = len(a & b) / max(len(a), len(b)) if a and b else 0.0
-    codes = _four_corner()
+    codes = four_corner_codes()
     ca, cb = codes.get(first, ""), codes.get(second, "")
     corners = sum(x == y for x, y in zip(ca[:4], cb[:4], strict=False)) / 4 if ca and cb else 0.0
     return round(0.6 * parts + 0.4 * corners, 3)
@@ -125,11 +116,11 @@ def look_alikes(char: str) -> tuple[str, ...]:
     groups = _common_by_component()
     candidates = {other for part in set(components(char)) for other in groups.get(part, ())}
     candidates.discard(char)
-    size, code = len(components(char)), _four_corner().get(char, "")
+    size, code = len(components(char)), four_corner_codes().get(char, "")
 
     def rank(other: str) -> tuple[float, int, int, str]:
         same_size = len(components(other)) == size
-        last = code[4:5] == _four_corner().get(other, "")[4:5]
+        last = code[4:5] == four_corner_codes().get(other, "")[4:5]
         return (-shape(char, other), -int(same_size), -int(last), other)
 
     ranked = sorted(candidates, key=rank)
@@ -138,44 +129,6 @@ def look_alikes(char: str) -> tuple[str, ...]:
 
 def is_chinese(text: str) -> bool:
     return bool(_CJK_RE.match(text))
-
-
-@dataclass(frozen=True)
-class NearMiss:
-    kind: str  # "sound_alike" | "look_alike"
-    score: float
-    detail: str
-
-
-def _why(declared: str, recorded: str) -> str:
-    reasons = []
-    if sounds_alike(declared, recorded):
-        reasons.append(f"both read {reading(declared)}")
-    shared = sorted(set(components(declared)) & set(components(recorded)))
-    if shared:
-        reasons.append(f"shared component {''.join(shared)}")
-    codes = _four_corner()
-    reasons.append(f"four-corner {codes.get(declared, '?')}/{codes.get(recorded, '?')}")
-    return f"{declared} for {recorded} ({', '.join(reasons)})"
-
-
-@lru_cache(maxsize=65536)
-def near_miss(declared: str, recorded: str) -> NearMiss | None:
-    """Whether ``declared`` (same length) is a sound- or look-alike of ``recorded``."""
-    if declared == recorded or len(declared) != len(recorded) or len(recorded) < 2:
-        return None
-    pairs = [(d, r) for d, r in zip(declared, recorded, strict=True) if d != r]
-    distinct = sorted(set(pairs))
-    if all(sounds_alike(d, r) for d, r in distinct) and len(pairs) <= len(recorded) // 2:
-        score = 100.0 - 10.0 * len(pairs)
-        detail = "; ".join(_why(d, r) for d, r in distinct)
-        return NearMiss("sound_alike", score, detail)
-    if len(distinct) == 1:
-        d, r = distinct[0]
-        similarity = shape(d, r)
-        if d in look_alikes(r):
-            return NearMiss("look_alike", round(100.0 * similarity, 1), _why(d, r))
-    return None
 
 
 def _all_readings(text: str) -> set[str]:

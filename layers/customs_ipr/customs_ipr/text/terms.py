@@ -9,7 +9,7 @@ quotes, ``磁吸充电座（MAGDOCK）`` → ``MAGDOCK``):
   toneless pinyin of its first two characters (``chinese.index_bigrams``); Chinese marks
   are written inside longer goods names without spaces, ``耐克运动鞋``, so the query side
   sends every bigram of the declared text, as characters and as pinyin, and the match is
-  confirmed by substring or by ``chinese.near_miss``. A Chinese term is also keyed
+  confirmed by substring or by ``screening.near_miss``. A Chinese term is also keyed
   ``l:`` + the skeleton of its pinyin (NAIKE), for Latin spellings of it;
 * any other term is keyed ``l:`` + its skeleton (see ``normalize.skeleton``), and, when the
   skeleton has at least ``MIN_DELETION_LEN`` characters, ``l:`` + every single-character
@@ -19,9 +19,12 @@ quotes, ``磁吸充电座（MAGDOCK）`` → ``MAGDOCK``):
   without scanning. A term of more than three words is also keyed ``l:`` + the skeleton of
   its first two words, which the query side sends as a two-word phrase.
 
-Each key's item holds *entries*: one string per (recordation, term) with the term, the HS
-prefixes, the validity and the status, so that screening can drop out-of-scope and lapsed
-candidates and score the text before it fetches a single recordation.
+Each key's item holds *entries* (``TermEntry``): one string per (recordation, term) with the
+term, the HS prefixes, the validity and the status, so that screening can drop out-of-scope
+and lapsed candidates and score the text before it fetches a single recordation. The
+recordation store writes them (``index_entries``); screening's query side
+(``screening.textmatch.query_keys``) reads them. ``index_entries`` takes anything shaped
+like a recordation (``Indexable``), so this module imports nothing of recordations.
 """
 
 from __future__ import annotations
@@ -31,10 +34,12 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from functools import lru_cache
+from typing import Protocol
 
-from customs_ipr.recordations.models import Recordation
-from customs_ipr.screening.normalize import (
+from customs_ipr.text import chinese
+from customs_ipr.text.normalize import (
     deletions,
     fold,
     is_cjk_char,
@@ -50,6 +55,23 @@ _WORD_RE = re.compile(r"[0-9a-z]+")
 _LATIN_RUN_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z .&'\-]*[0-9A-Za-z]")
 _CJK_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 _BRACKETED_RE = re.compile(r"[(\[{《「『“\"'](.+?)[)\]}》」』”\"']")
+
+
+class Indexable(Protocol):
+    """What the index needs of a recordation (``recordations.models.Recordation``)."""
+
+    @property
+    def recordation_no(self) -> str: ...
+    @property
+    def terms(self) -> list[str]: ...
+    @property
+    def hs_prefixes(self) -> list[str]: ...
+    @property
+    def valid_from(self) -> date: ...
+    @property
+    def valid_until(self) -> date: ...
+    @property
+    def status(self) -> StrEnum: ...
 
 
 @dataclass(frozen=True)
@@ -129,8 +151,6 @@ def designations(term: str) -> list[str]:
 
 def term_keys(term: str) -> set[str]:
     """Every index key under which ``term`` is stored."""
-    from customs_ipr.screening import chinese
-
     normalized = normalize_term(term)
     if not normalized:
         return set()
@@ -150,7 +170,7 @@ def term_keys(term: str) -> set[str]:
     return keys
 
 
-def index_entries(recordation: Recordation) -> dict[str, set[str]]:
+def index_entries(recordation: Indexable) -> dict[str, set[str]]:
     """The encoded entries to store under each key for one recordation."""
     result: dict[str, set[str]] = defaultdict(set)
     prefixes = tuple(recordation.hs_prefixes)

@@ -13,7 +13,8 @@ declaration written in Traditional characters. Two levels exist:
   only a key and a scoring basis; it is never shown.
 
 Company names (licensees, known infringers) additionally lose their legal form
-(有限公司, Co., Ltd., GmbH, ...) in ``normalize_company``.
+(有限公司, Co., Ltd., GmbH, ...) in ``normalize_company``; customs and credit codes are
+compared without case or spaces (``normalize_code``, ``same_code``).
 
 opencc is imported lazily (cold start) and the converter is cached.
 """
@@ -162,6 +163,11 @@ def normalize_company(name: str) -> str:
 def normalize_code(code: str | None) -> str:
     """Customs codes / unified social credit codes compared without case or spaces."""
     return compact(fold(code or "")).upper()
+
+
+def same_code(a: str | None, b: str | None) -> bool:
+    """Two customs / credit codes, both given, equal under ``normalize_code``."""
+    return bool(a and b) and normalize_code(a) == normalize_code(b)
 
 
 def is_domestic_country(country: str | None) -> bool:
