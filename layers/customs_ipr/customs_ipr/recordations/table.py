@@ -73,24 +73,18 @@ class Table:
 
     def query(self, **kwargs: Any) -> list[dict[str, Any]]:
         """Every item of a Query, page after page."""
-        items: list[dict[str, Any]] = []
-        start: dict[str, Any] | None = None
-        while True:
-            page = self.on_table(
-                "query", **kwargs, **({"ExclusiveStartKey": start} if start else {})
-            )
-            items.extend(page.get("Items", []))
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                return items
+        return self._pages("query", **kwargs)
 
     def scan(self, **kwargs: Any) -> list[dict[str, Any]]:
         """Every item of a Scan, page after page (the daily sweep only)."""
+        return self._pages("scan", **kwargs)
+
+    def _pages(self, operation: str, **kwargs: Any) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         start: dict[str, Any] | None = None
         while True:
             page = self.on_table(
-                "scan", **kwargs, **({"ExclusiveStartKey": start} if start else {})
+                operation, **kwargs, **({"ExclusiveStartKey": start} if start else {})
             )
             items.extend(page.get("Items", []))
             start = page.get("LastEvaluatedKey")
