@@ -178,7 +178,7 @@ def _per(calls: Counter[str], count: int) -> str:
 
 
 def load_recordations() -> int:
-    from customs_ipr.recordations.importer import read_recordations_file
+    from customs_ipr.recordations.records_file import read_recordations_file
     from customs_ipr.recordations.store import DynamoRecordationStore
 
     return DynamoRecordationStore().bulk_load(

@@ -299,7 +299,7 @@ def dynamodb_requests(quick: bool) -> tuple[list[Figure], str]:
 
 
 def quality() -> list[Figure]:
-    from customs_ipr.recordations.importer import read_recordations_file
+    from customs_ipr.recordations.records_file import read_recordations_file
     from customs_ipr.recordations.store import InMemoryRecordationStore
     from customs_ipr_tools.evaluation import baseline, evaluate, load_cases
 

@@ -17,7 +17,7 @@ import argparse
 import json
 from pathlib import Path
 
-from customs_ipr.recordations.importer import read_recordations_file
+from customs_ipr.recordations.records_file import read_recordations_file
 from customs_ipr.recordations.store import InMemoryRecordationStore
 from customs_ipr_tools.evaluation import evaluate, load_cases
 

@@ -13,7 +13,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from customs_ipr.jsonutil import to_jsonable
-from customs_ipr.recordations.lifecycle import Lifecycle
+from customs_ipr.recordations.lifecycle.service import default_lifecycle
 
 logger = Logger()
 
@@ -21,7 +21,7 @@ logger = Logger()
 @logger.inject_lambda_context(clear_state=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     run_on = event.get("run_on") if isinstance(event, dict) else None
-    result = Lifecycle().run_schedules(date.fromisoformat(run_on) if run_on else None)
+    result = default_lifecycle().run_schedules(date.fromisoformat(run_on) if run_on else None)
     from customs_ipr.cases.calendar_stops import resume_stopped
 
     # Cases stopped on a year the calendar did not know resume once it is imported.

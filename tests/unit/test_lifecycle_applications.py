@@ -16,8 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 import lifecycle_data as ld
 
 from customs_ipr.errors import Conflict, InvalidInput
+from customs_ipr.ingest.recordation_files import application_summary, receive_application_object
 from customs_ipr.recordations.applications import check
-from customs_ipr.recordations.lifecycle import Lifecycle
+from customs_ipr.recordations.lifecycle.service import default_lifecycle
 from customs_ipr.recordations.lifecycle_notices import LifecycleNotifier
 from customs_ipr.recordations.lifecycle_store import ApplicationStatus
 from customs_ipr.recordations.store import DynamoRecordationStore
@@ -33,7 +34,7 @@ def life(monkeypatch, spy):
     ld.env(monkeypatch)
     with mock_aws():
         ld.create_resources()
-        yield Lifecycle(
+        yield default_lifecycle(
             recordations=DynamoRecordationStore(),
             notifier=LifecycleNotifier(issuer=spy, counter=ld.counter()),
             today=lambda: date(2026, 9, 25),
@@ -165,7 +166,7 @@ def test_due_date_in_an_unknown_calendar_year_is_reported_not_guessed(life, spy)
     ]
     assert spy.issued == []
     # AND the daily schedule keeps alerting about it
-    [alert] = life.decision_alerts(date(2026, 12, 11))
+    [alert] = life.schedule.decision_alerts(date(2026, 12, 11))
     assert alert["state"] == "due_date_unknown"
 
 
@@ -194,8 +195,10 @@ def test_application_uploaded_to_s3_takes_its_pdfs_from_its_folder(life):
         Body=json.dumps(data).encode(),
     )
 
-    assert life.receive_application_from_s3(ld.BUCKET, "applications/veloce/licence.pdf") is None
-    record = life.receive_application_from_s3(ld.BUCKET, "applications/veloce/application.json")
+    assert (
+        receive_application_object(life, s3, ld.BUCKET, "applications/veloce/licence.pdf") is None
+    )
+    record = receive_application_object(life, s3, ld.BUCKET, "applications/veloce/application.json")
 
     # certificate.pdf was never uploaded
     assert record.status is ApplicationStatus.INCOMPLETE
@@ -285,9 +288,12 @@ def test_rejection_states_reasons_and_resubmission_starts_a_new_period(life, spy
 
 
 def test_ingest_entry_point_returns_a_json_summary(life):
-    from customs_ipr.recordations.lifecycle import receive_application_from_s3
-
     s3 = boto3.client("s3")
+
+    def receive_application_from_s3(bucket: str, key: str) -> dict:
+        """What the ingest route does with an upload: the production wiring, a summary."""
+        return application_summary(receive_application_object(default_lifecycle(), s3, bucket, key))
+
     data = ld.application(ld.DOMESTIC_APPLICATION)
     for document in data["documents"]:
         s3.put_object(Bucket=ld.BUCKET, Key=f"applications/v/{document['file']}", Body=ld.PDF)

@@ -15,7 +15,7 @@ import lifecycle_data as ld
 
 from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party, Port
 from customs_ipr.errors import Conflict, InvalidInput
-from customs_ipr.recordations.lifecycle import Lifecycle
+from customs_ipr.recordations.lifecycle.service import default_lifecycle
 from customs_ipr.recordations.lifecycle_notices import LifecycleNotifier
 from customs_ipr.recordations.lifecycle_store import PreconfirmationStatus
 from customs_ipr.recordations.models import Recordation
@@ -31,7 +31,7 @@ def pre(monkeypatch):
     ld.env(monkeypatch)
     with mock_aws():
         ld.create_resources()
-        life = Lifecycle(
+        life = default_lifecycle(
             recordations=DynamoRecordationStore(),
             notifier=LifecycleNotifier(issuer=ld.NoticeSpy(), counter=ld.counter()),
             today=lambda: date(2026, 9, 25),

@@ -19,11 +19,8 @@ import lifecycle_data as ld
 
 from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party
 from customs_ipr.errors import Conflict, InvalidInput
-from customs_ipr.recordations.lifecycle import (
-    Lifecycle,
-    renewal_window_opens,
-    subtract_months,
-)
+from customs_ipr.recordations.lifecycle.renewals import renewal_window_opens, subtract_months
+from customs_ipr.recordations.lifecycle.service import Lifecycle, default_lifecycle
 from customs_ipr.recordations.lifecycle_notices import LifecycleNotifier
 from customs_ipr.recordations.models import Recordation, RecordationStatus
 from customs_ipr.recordations.store import DynamoRecordationStore
@@ -46,7 +43,7 @@ def topic(monkeypatch):
 
 @pytest.fixture
 def life(topic, spy):
-    return Lifecycle(
+    return default_lifecycle(
         recordations=DynamoRecordationStore(),
         notifier=LifecycleNotifier(issuer=spy, counter=ld.counter()),
         today=lambda: date(2026, 9, 25),
@@ -187,7 +184,7 @@ def test_renewal_extends_ten_years_from_the_old_expiry_capped_by_the_right(life)
     with pytest.raises(Conflict, match="already renewed"):
         life.renew("T2016-01234", applied_on=date(2026, 10, 1))
     # AND the schedule switches it in on its first day, nothing earlier
-    assert life.activate_renewals(date(2027, 3, 31)) == []
+    assert life.schedule.activate_renewals(date(2027, 3, 31)) == []
     assert life.run_schedules(date(2027, 4, 1))["renewals_activated"] == ["T2016-01234"]
     current = life.recordations.get("T2016-01234")
     assert (current.valid_from, current.valid_until) == (date(2017, 4, 1), date(2035, 8, 1))

@@ -11,7 +11,8 @@ import pytest
 from moto import mock_aws
 
 from customs_ipr.errors import InvalidInput
-from customs_ipr.recordations.importer import import_file, import_from_s3, import_text
+from customs_ipr.ingest.recordation_files import import_object
+from customs_ipr.recordations.importer import import_file, import_text
 from customs_ipr.recordations.models import Recordation
 from customs_ipr.recordations.search import search_recordations
 from customs_ipr.recordations.store import DynamoRecordationStore, InMemoryRecordationStore
@@ -144,7 +145,7 @@ def test_import_from_s3(recordations_table):
     s3 = boto3.client("s3", region_name="us-east-1")
     s3.create_bucket(Bucket="docs")
     s3.put_object(Bucket="docs", Key="recordations/batch.json", Body=SAMPLES.read_bytes())
-    result = import_from_s3("docs", "recordations/batch.json")
+    result = import_object(s3, "docs", "recordations/batch.json", DynamoRecordationStore())
     assert (result.created, result.rejected, result.source) == (
         25,
         0,

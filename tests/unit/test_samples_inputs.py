@@ -16,10 +16,10 @@ import lifecycle_data as ld
 
 from customs_ipr.cases.api_models import BODIES
 from customs_ipr.recordations.applications import check
-from customs_ipr.recordations.importer import read_recordations_file
-from customs_ipr.recordations.lifecycle import Lifecycle
+from customs_ipr.recordations.lifecycle.service import default_lifecycle
 from customs_ipr.recordations.lifecycle_notices import LifecycleNotifier
 from customs_ipr.recordations.preconfirm import Preconfirmations
+from customs_ipr.recordations.records_file import read_recordations_file
 from customs_ipr.recordations.store import DynamoRecordationStore
 from customs_ipr_tools.cli import main
 from customs_ipr_tools.cli.case_inputs import input_models, kind_help
@@ -64,7 +64,7 @@ def life(monkeypatch):
     ld.env(monkeypatch)
     with mock_aws():
         ld.create_resources()
-        lifecycle = Lifecycle(
+        lifecycle = default_lifecycle(
             recordations=DynamoRecordationStore(),
             notifier=LifecycleNotifier(issuer=ld.NoticeSpy(), counter=ld.counter()),
             today=lambda: date(2026, 9, 25),

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party
-from customs_ipr.recordations.importer import read_recordations_file
+from customs_ipr.recordations.records_file import read_recordations_file
 from customs_ipr.recordations.store import InMemoryRecordationStore
 from customs_ipr.screening.matching import screen_declaration
 from customs_ipr_tools.evaluation import baseline, evaluate, load_cases

@@ -22,9 +22,9 @@ def _day(text: str) -> date:
 
 
 def _lifecycle() -> Any:
-    from customs_ipr.recordations.lifecycle import Lifecycle
+    from customs_ipr.recordations.lifecycle.service import default_lifecycle
 
-    return Lifecycle()
+    return default_lifecycle()
 
 
 def _json_file(path: str) -> Any:

@@ -55,9 +55,9 @@ def _attachments(body: dict[str, Any]) -> dict[str, bytes]:
 
 
 def _lifecycle() -> Any:
-    from customs_ipr.recordations.lifecycle import Lifecycle
+    from customs_ipr.recordations.lifecycle.service import default_lifecycle
 
-    return Lifecycle()
+    return default_lifecycle()
 
 
 def _pre() -> Any:

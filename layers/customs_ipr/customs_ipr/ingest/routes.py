@@ -78,27 +78,31 @@ def record_reply(reply: Any, received: Received) -> dict[str, Any]:
 
 
 def import_recordations(received: Received) -> dict[str, Any]:
-    """The upload's own version; bad records reported and quarantined (``file_problems``)."""
-    from customs_ipr.ingest.file_problems import import_pinned
+    """The upload's own version; bad records reported and quarantined (``recordation_files``)."""
+    from customs_ipr.ingest.recordation_files import import_pinned
+    from customs_ipr.recordations.store import default_store
 
-    return import_pinned(received)
+    return import_pinned(received, default_store())
 
 
 def receive_application(received: Received) -> dict[str, Any]:
     """The upload's own version, received on the Beijing date of its S3 event time."""
+    from customs_ipr import aws
     from customs_ipr.cases.receipt import beijing_date, parse_event_time
-    from customs_ipr.recordations.lifecycle import receive_application_from_s3
+    from customs_ipr.ingest.recordation_files import application_summary, receive_application_object
+    from customs_ipr.recordations.lifecycle.service import default_lifecycle
 
     upload = received.upload
     at = parse_event_time(upload.event_time)
-    return dict(
-        receive_application_from_s3(
-            upload.bucket,
-            upload.key,
-            version_id=upload.version_id,
-            received_on=beijing_date(at) if at else None,
-        )
+    record = receive_application_object(
+        default_lifecycle(),
+        aws.client("s3"),
+        upload.bucket,
+        upload.key,
+        version_id=upload.version_id,
+        received_on=beijing_date(at) if at else None,
     )
+    return application_summary(record)
 
 
 # ---------------------------------------------------------------- routes

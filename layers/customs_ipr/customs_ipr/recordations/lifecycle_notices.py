@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from aws_lambda_powertools import Logger
+from pydantic import ValidationError
 
 from customs_ipr.errors import CustomsIprError
 
@@ -75,42 +76,19 @@ class LifecycleNotifier:
     ) -> NoticeOutcome:
         """Issue one notice to the addressee (and copies to ``others`` with an e-mail)."""
         from botocore.exceptions import BotoCoreError, ClientError
-        from pydantic import ValidationError
 
-        from customs_ipr.config import get_settings
-        from customs_ipr.notices.kinds import AddresseeRole
-        from customs_ipr.notices.models import NoticeContext, Recipient
-        from customs_ipr.notices.numbering import new_notice_no
-
-        settings = get_settings()
-        people = [addressee]
-        for person in others or []:
-            if person.email and all(person.email != p.email for p in people):
-                people.append(person)
         try:
-            context = NoticeContext(
-                notice_no=new_notice_no(kind, issued_on, self._sequence),
-                kind=kind,
-                issued_on=issued_on,
-                office={
-                    "name": settings.office_name,
-                    "name_zh": settings.office_name_zh,
-                    "contact": settings.office_contact,
-                },
-                addressee={
-                    "name": addressee.name,
-                    "role": AddresseeRole(addressee.role),
-                    "email": addressee.email,
-                },
+            context = _context(
+                kind,
+                notice_no=self._notice_no(kind, issued_on),
                 case_id=case_id,
+                issued_on=issued_on,
+                addressee=addressee,
                 facts=facts,
                 due_date=due_date,
                 due_basis_en=due_basis_en,
             )
-            issued = self._issue(
-                context,
-                [Recipient(name=p.name, role=AddresseeRole(p.role), email=p.email) for p in people],
-            )
+            issued = self._issue(context, _recipients(addressee, others))
         except ValidationError as error:
             logger.warning("lifecycle notice invalid", kind=kind, case_id=case_id)
             return NoticeOutcome(None, f"{kind} notice not issued: {error.errors()[0]['msg']}")
@@ -124,3 +102,58 @@ class LifecycleNotifier:
         if getattr(issued, "served_by_other_means_required", False):
             problem = f"{kind} notice {context.notice_no} must be served by post or at the counter"
         return NoticeOutcome(context.notice_no, problem, issued)
+
+    def _notice_no(self, kind: str, issued_on: date) -> str:
+        from customs_ipr.notices.numbering import new_notice_no
+
+        return str(new_notice_no(kind, issued_on, self._sequence))
+
+
+def _recipients(addressee: Person, others: list[Person] | None) -> list[Any]:
+    """The addressee, then each other person with an e-mail address not already served."""
+    from customs_ipr.notices.kinds import AddresseeRole
+    from customs_ipr.notices.models import Recipient
+
+    people = [addressee]
+    for person in others or []:
+        if person.email and all(person.email != p.email for p in people):
+            people.append(person)
+    return [Recipient(name=p.name, role=AddresseeRole(p.role), email=p.email) for p in people]
+
+
+def _context(
+    kind: str,
+    *,
+    notice_no: str,
+    case_id: str,
+    issued_on: date,
+    addressee: Person,
+    facts: dict[str, Any],
+    due_date: date | None,
+    due_basis_en: str | None,
+) -> Any:
+    """The notice's context: the office of the settings, the addressee, the facts."""
+    from customs_ipr.config import get_settings
+    from customs_ipr.notices.kinds import AddresseeRole
+    from customs_ipr.notices.models import NoticeContext
+
+    settings = get_settings()
+    return NoticeContext(
+        notice_no=notice_no,
+        kind=kind,
+        issued_on=issued_on,
+        office={
+            "name": settings.office_name,
+            "name_zh": settings.office_name_zh,
+            "contact": settings.office_contact,
+        },
+        addressee={
+            "name": addressee.name,
+            "role": AddresseeRole(addressee.role),
+            "email": addressee.email,
+        },
+        case_id=case_id,
+        facts=facts,
+        due_date=due_date,
+        due_basis_en=due_basis_en,
+    )

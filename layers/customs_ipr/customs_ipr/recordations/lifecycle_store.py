@@ -34,8 +34,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from customs_ipr.errors import RetryableError
 from customs_ipr.recordations.models import Trader
+from customs_ipr.recordations.table import Table, is_condition_failure, s
 
 
 class ApplicationStatus(StrEnum):
@@ -140,79 +140,32 @@ class PreconfirmationRequest(BaseModel):
     note: str | None = None
 
 
-class LifecycleStoreUnavailable(RetryableError):
-    code = "store_unavailable"
-
-
-def _s(value: str) -> dict[str, str]:
-    return {"S": value}
-
-
 class LifecycleStore:
     """Lifecycle items in the recordations table (name from settings unless given)."""
 
     def __init__(self, table_name: str | None = None, client: Any = None) -> None:
-        if table_name is None:
-            from customs_ipr.config import get_settings
-
-            table_name = get_settings().recordations_table
-        if client is None:
-            from customs_ipr import aws
-
-            client = aws.client("dynamodb")
-        self.table = table_name
-        self.client = client
+        self._db = Table(table_name, client)
+        self.table = self._db.name
 
     def _call(self, operation: str, **kwargs: Any) -> Any:
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        try:
-            return getattr(self.client, operation)(TableName=self.table, **kwargs)
-        except ClientError as error:
-            if error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                raise
-            raise LifecycleStoreUnavailable(
-                f"The recordations table {self.table} could not be read or written ({operation})."
-            ) from error
-        except BotoCoreError as error:
-            raise LifecycleStoreUnavailable(
-                f"The recordations table {self.table} could not be reached ({operation})."
-            ) from error
+        return self._db.on_table(operation, **kwargs)
 
     def _put(self, pk: str, sk: str, model: BaseModel, **extra: str) -> None:
-        item = {"pk": _s(pk), "sk": _s(sk), "doc": _s(model.model_dump_json())}
-        item.update({name: _s(value) for name, value in extra.items()})
+        item = {"pk": s(pk), "sk": s(sk), "doc": s(model.model_dump_json())}
+        item.update({name: s(value) for name, value in extra.items()})
         self._call("put_item", Item=item)
 
     def _get(self, pk: str, sk: str) -> str | None:
-        answer = self._call("get_item", Key={"pk": _s(pk), "sk": _s(sk)}, ConsistentRead=True)
+        answer = self._call("get_item", Key={"pk": s(pk), "sk": s(sk)}, ConsistentRead=True)
         item = answer.get("Item")
         return item["doc"]["S"] if item else None
-
-    def _query(self, **kwargs: Any) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        start: dict[str, Any] | None = None
-        while True:
-            page = self._call("query", **kwargs, **({"ExclusiveStartKey": start} if start else {}))
-            items.extend(page.get("Items", []))
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                return items
-
-    def _gsi(self, key: str) -> list[str]:
-        items = self._query(
-            IndexName="gsi1",
-            KeyConditionExpression="gsi1pk = :k",
-            ExpressionAttributeValues={":k": _s(key)},
-        )
-        return [item["doc"]["S"] for item in items]
 
     # ------------------------------------------------------------------ counters
     def next_number(self, name: str, key: str) -> int:
         """The next value of an atomic counter (1 on first use)."""
         answer = self._call(
             "update_item",
-            Key={"pk": _s(f"COUNTER#{name}"), "sk": _s(key)},
+            Key={"pk": s(f"COUNTER#{name}"), "sk": s(key)},
             UpdateExpression="ADD #v :one",
             ExpressionAttributeNames={"#v": "value"},
             ExpressionAttributeValues={":one": {"N": "1"}},
@@ -234,7 +187,7 @@ class LifecycleStore:
 
     def open_applications(self) -> list[ApplicationRecord]:
         """Complete applications awaiting a decision, earliest due first (unknown first)."""
-        return [ApplicationRecord.model_validate_json(doc) for doc in self._gsi("APPS#open")]
+        return [ApplicationRecord.model_validate_json(doc) for doc in self._db.gsi("APPS#open")]
 
     # ------------------------------------------------------------------ recordation life
     def put_life(self, life: RecordationLife) -> None:
@@ -252,7 +205,9 @@ class LifecycleStore:
         return RecordationLife.model_validate_json(doc) if doc else None
 
     def pending_renewals(self) -> list[RecordationLife]:
-        return [RecordationLife.model_validate_json(doc) for doc in self._gsi("RENEWALS#pending")]
+        return [
+            RecordationLife.model_validate_json(doc) for doc in self._db.gsi("RENEWALS#pending")
+        ]
 
     # ------------------------------------------------------------------ changes
     def put_change(self, filing: ChangeFiling) -> None:
@@ -260,36 +215,36 @@ class LifecycleStore:
         self._put(f"LIFE#{filing.recordation_no}", sk, filing)
 
     def changes(self, number: str) -> list[ChangeFiling]:
-        items = self._query(
+        items = self._db.query(
             KeyConditionExpression="pk = :p AND begins_with(sk, :c)",
-            ExpressionAttributeValues={":p": _s(f"LIFE#{number.upper()}"), ":c": _s("CHANGE#")},
+            ExpressionAttributeValues={":p": s(f"LIFE#{number.upper()}"), ":c": s("CHANGE#")},
         )
         return [ChangeFiling.model_validate_json(item["doc"]["S"]) for item in items]
 
     # ------------------------------------------------------------------ reminders
     def claim_reminder(self, number: str, valid_until: date, sent_on: date) -> bool:
         """Record that the reminder for this term goes out; False if it already went."""
-        from botocore.exceptions import ClientError
-
         try:
             self._call(
                 "put_item",
                 Item={
-                    "pk": _s(f"LIFE#{number}"),
-                    "sk": _s(f"REMINDER#{valid_until.isoformat()}"),
-                    "doc": _s(json.dumps({"sent_on": sent_on.isoformat()})),
+                    "pk": s(f"LIFE#{number}"),
+                    "sk": s(f"REMINDER#{valid_until.isoformat()}"),
+                    "doc": s(json.dumps({"sent_on": sent_on.isoformat()})),
                 },
                 ConditionExpression="attribute_not_exists(pk)",
             )
-        except ClientError:
-            return False
+        except Exception as error:  # the ClientError of the condition, re-raised by Table.call
+            if is_condition_failure(error):
+                return False
+            raise
         return True
 
     def release_reminder(self, number: str, valid_until: date) -> None:
         """Forget a claimed reminder that could not be sent, so tomorrow's run retries."""
         self._call(
             "delete_item",
-            Key={"pk": _s(f"LIFE#{number}"), "sk": _s(f"REMINDER#{valid_until.isoformat()}")},
+            Key={"pk": s(f"LIFE#{number}"), "sk": s(f"REMINDER#{valid_until.isoformat()}")},
         )
 
     # ------------------------------------------------------------------ pre-confirmations
@@ -307,35 +262,27 @@ class LifecycleStore:
         return PreconfirmationRequest.model_validate_json(doc) if doc else None
 
     def preconfirmations_for(self, recordation_no: str) -> list[PreconfirmationRequest]:
-        docs = self._gsi(f"PRE#{recordation_no.upper()}")
+        docs = self._db.gsi(f"PRE#{recordation_no.upper()}")
         return [PreconfirmationRequest.model_validate_json(doc) for doc in docs]
 
     # ------------------------------------------------------------------ validity sweep
     def expiring(self, until: date) -> list[tuple[str, date, str]]:
         """(number, valid_until, status) of every recordation lapsing on or before ``until``."""
-        found: list[tuple[str, date, str]] = []
-        start: dict[str, Any] | None = None
-        while True:
-            page = self._call(
-                "scan",
-                FilterExpression="sk = :m AND begins_with(pk, :r) AND valid_until <= :u",
-                ProjectionExpression="pk, valid_until, #st",
-                ExpressionAttributeNames={"#st": "status"},
-                ExpressionAttributeValues={
-                    ":m": _s("META"),
-                    ":r": _s("REC#"),
-                    ":u": _s(until.isoformat()),
-                },
-                **({"ExclusiveStartKey": start} if start else {}),
+        items = self._db.scan(
+            FilterExpression="sk = :m AND begins_with(pk, :r) AND valid_until <= :u",
+            ProjectionExpression="pk, valid_until, #st",
+            ExpressionAttributeNames={"#st": "status"},
+            ExpressionAttributeValues={
+                ":m": s("META"),
+                ":r": s("REC#"),
+                ":u": s(until.isoformat()),
+            },
+        )
+        return sorted(
+            (
+                item["pk"]["S"].removeprefix("REC#"),
+                date.fromisoformat(item["valid_until"]["S"]),
+                item.get("status", {}).get("S", "active"),
             )
-            for item in page.get("Items", []):
-                found.append(
-                    (
-                        item["pk"]["S"].removeprefix("REC#"),
-                        date.fromisoformat(item["valid_until"]["S"]),
-                        item.get("status", {}).get("S", "active"),
-                    )
-                )
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                return sorted(found)
+            for item in items
+        )

@@ -27,14 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from aws_lambda_powertools import Logger
+from pydantic import ValidationError
 
 from customs_ipr.errors import Conflict, InvalidInput, NotFound
 from customs_ipr.jsonutil import read_json_file
-from customs_ipr.recordations.lifecycle import (
-    Lifecycle,
-    read_local_attachments,
-    trader_from,
-)
+from customs_ipr.recordations.lifecycle.documents import read_local_attachments
+from customs_ipr.recordations.lifecycle.service import Lifecycle
 from customs_ipr.recordations.lifecycle_store import (
     PreconfirmationRequest,
     PreconfirmationStatus,
@@ -43,8 +41,10 @@ from customs_ipr.recordations.models import (
     PreConfirmation,
     Recordation,
     RecordationStatus,
+    Trader,
     hs_covered,
 )
+from customs_ipr.recordations.preconfirm_check import request_problems
 from customs_ipr.text.normalize import same_code
 
 logger = Logger(child=True)
@@ -57,6 +57,53 @@ def _date(data: dict[str, Any], name: str) -> date:
         return date.fromisoformat(str(data.get(name)))
     except ValueError:
         raise InvalidInput(f"A pre-confirmation request needs {name} (YYYY-MM-DD).") from None
+
+
+def trader_from(data: Any) -> Trader:
+    try:
+        return Trader.model_validate(data)
+    except ValidationError:
+        raise InvalidInput("A trader needs a name (and, where known, its customs code).") from None
+
+
+def _hs_codes(data: dict[str, Any], recordation: Recordation) -> list[str]:
+    """The goods' HS codes, each inside the goods recorded."""
+    number = recordation.recordation_no
+    hs_codes = [str(c).strip() for c in data.get("hs_codes") or [] if str(c).strip()]
+    if not hs_codes:
+        raise InvalidInput("A pre-confirmation request needs the goods' HS codes (hs_codes).")
+    outside = [c for c in hs_codes if not hs_covered(c, recordation.hs_prefixes)]
+    if outside:
+        raise InvalidInput(
+            f"HS codes {', '.join(outside)} are outside the goods recorded under {number} "
+            f"({', '.join(recordation.hs_prefixes)})."
+        )
+    return hs_codes
+
+
+def _period(data: dict[str, Any], recordation: Recordation) -> tuple[date, date, str | None]:
+    """The period asked for, cut to the recordation's validity (with a note saying so)."""
+    valid_from, valid_until = _date(data, "valid_from"), _date(data, "valid_until")
+    if valid_until < valid_from:
+        raise InvalidInput("The period ends before it starts.")
+    if valid_until > recordation.valid_until:
+        note = f"period cut to the recordation's validity ({recordation.valid_until})"
+        return valid_from, recordation.valid_until, note
+    return valid_from, valid_until, None
+
+
+def _supporting(data: dict[str, Any], attachments: dict[str, bytes]) -> list[dict[str, Any]]:
+    """The request's documents; at least one licence contract or authorization attached."""
+    documents = [d for d in data.get("documents") or [] if isinstance(d, dict)]
+    if not any(
+        d.get("kind") in SUPPORTING_KINDS and d.get("file") in attachments for d in documents
+    ):
+        raise InvalidInput(
+            "A pre-confirmation request needs a supporting document attached: a licence "
+            "contract or the holder's authorization (documents[].kind licence_contract or "
+            "authorization)."
+        )
+    return documents
 
 
 def _entry(request: PreconfirmationRequest) -> PreConfirmation:
@@ -73,8 +120,8 @@ def _entry(request: PreconfirmationRequest) -> PreConfirmation:
 class Preconfirmations:
     """Request, confirm, withdraw and list pre-confirmations over a ``Lifecycle``."""
 
-    def __init__(self, lifecycle: Lifecycle | None = None) -> None:
-        self.lifecycle = lifecycle or Lifecycle()
+    def __init__(self, lifecycle: Lifecycle) -> None:
+        self.lifecycle = lifecycle
         self.records = self.lifecycle.records
         self.recordations = self.lifecycle.recordations
 
@@ -88,8 +135,6 @@ class Preconfirmations:
         """File a trader's request; confirmed at once when its licence is already recorded."""
         if not isinstance(data, dict):
             raise InvalidInput("A pre-confirmation request must be a JSON object.")
-        from customs_ipr.recordations.preconfirm_check import request_problems
-
         problems = request_problems(data, attachments)
         if problems:
             raise InvalidInput(f"The pre-confirmation request is refused: {'; '.join(problems)}.")
@@ -97,38 +142,13 @@ class Preconfirmations:
         number = str(data.get("recordation_no") or "").upper()
         if not number:
             raise InvalidInput("A pre-confirmation request needs recordation_no.")
-        recordation = self.lifecycle._recordation(number)
+        recordation = self.lifecycle.recordation(number)
         if not recordation.is_valid_on(requested_on):
             raise Conflict(f"Recordation {number} is not in force on {requested_on.isoformat()}.")
         trader = trader_from(data.get("trader"))
-        hs_codes = [str(c).strip() for c in data.get("hs_codes") or [] if str(c).strip()]
-        if not hs_codes:
-            raise InvalidInput("A pre-confirmation request needs the goods' HS codes (hs_codes).")
-        outside = [c for c in hs_codes if not hs_covered(c, recordation.hs_prefixes)]
-        if outside:
-            raise InvalidInput(
-                f"HS codes {', '.join(outside)} are outside the goods recorded under {number} "
-                f"({', '.join(recordation.hs_prefixes)})."
-            )
-        valid_from, valid_until = _date(data, "valid_from"), _date(data, "valid_until")
-        if valid_until < valid_from:
-            raise InvalidInput("The period ends before it starts.")
-        note = None
-        if valid_until > recordation.valid_until:
-            note = f"period cut to the recordation's validity ({recordation.valid_until})"
-            valid_until = recordation.valid_until
-        documents = [d for d in data.get("documents") or [] if isinstance(d, dict)]
-        supporting = [
-            d
-            for d in documents
-            if d.get("kind") in SUPPORTING_KINDS and d.get("file") in attachments
-        ]
-        if not supporting:
-            raise InvalidInput(
-                "A pre-confirmation request needs a supporting document attached: a licence "
-                "contract or the holder's authorization (documents[].kind licence_contract or "
-                "authorization)."
-            )
+        hs_codes = _hs_codes(data, recordation)
+        valid_from, valid_until, note = _period(data, recordation)
+        documents = _supporting(data, attachments)
         year = requested_on.year
         request_id = f"PC{year}-{self.records.next_number('preconfirmation', str(year)):05d}"
         request = PreconfirmationRequest(
@@ -139,14 +159,13 @@ class Preconfirmations:
             valid_from=valid_from,
             valid_until=valid_until,
             port=data.get("port"),
-            documents=self.lifecycle._keep_documents(request_id, documents, attachments),
+            documents=self.lifecycle.keep_documents(request_id, documents, attachments),
             requested_on=requested_on,
             note=note,
         )
         # A recorded licence confirms at once only on a matching customs / credit code:
         # a company name alone may belong to another company (issue 17, point 9).
-        licensed = any(same_code(licensee.code, trader.code) for licensee in recordation.licensees)
-        if licensed:
+        if any(same_code(licensee.code, trader.code) for licensee in recordation.licensees):
             return self._confirm(request, recordation, requested_on, "recorded_licence")
         self.records.put_preconfirmation(request)
         logger.info("pre-confirmation requested", request_id=request_id, recordation_no=number)
@@ -200,7 +219,7 @@ class Preconfirmations:
         request = self._get(request_id)
         if request.status is not PreconfirmationStatus.REQUESTED:
             raise Conflict(f"Request {request.request_id} is {request.status.value}.")
-        recordation = self.lifecycle._recordation(request.recordation_no)
+        recordation = self.lifecycle.recordation(request.recordation_no)
         if recordation.status is not RecordationStatus.ACTIVE:
             raise Conflict(f"Recordation {recordation.recordation_no} is not in force.")
         return self._confirm(request, recordation, on or self.lifecycle.today(), "holder")
@@ -219,7 +238,7 @@ class Preconfirmations:
             return refused
         if request.status is not PreconfirmationStatus.CONFIRMED:
             raise Conflict(f"Request {request.request_id} is already {request.status.value}.")
-        recordation = self.lifecycle._recordation(request.recordation_no)
+        recordation = self.lifecycle.recordation(request.recordation_no)
         entry = _entry(request)
         remaining = [p for p in recordation.preconfirmations if p != entry]
         if len(remaining) != len(recordation.preconfirmations):

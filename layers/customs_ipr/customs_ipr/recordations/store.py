@@ -25,27 +25,20 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any, Literal, TypeVar
 
-from aws_lambda_powertools import Logger
 from pydantic import BaseModel, ConfigDict
 
-from customs_ipr.errors import RetryableError
 from customs_ipr.recordations.models import Recordation
+from customs_ipr.recordations.records_file import read_recordations_file
+from customs_ipr.recordations.table import BATCH_GET_LIMIT, Table, s
 from customs_ipr.text.normalize import normalize_company
 from customs_ipr.text.terms import TermEntry, index_entries
 
-logger = Logger(child=True)
-
-BATCH_GET_LIMIT = 100
-BATCH_WRITE_LIMIT = 25
-_MAX_RETRIES = 8
-
-
-class StoreUnavailable(RetryableError):
-    code = "store_unavailable"
+_T = TypeVar("_T")
 
 
 class HistoryEntry(BaseModel):
@@ -176,10 +169,8 @@ class InMemoryRecordationStore(RecordationStore):
         self.requests = 0
 
     @classmethod
-    def from_file(cls, path: str) -> InMemoryRecordationStore:
+    def from_file(cls, path: str | Path) -> InMemoryRecordationStore:
         """Load a JSON array / JSON Lines file; any invalid record is an error here."""
-        from customs_ipr.recordations.importer import read_recordations_file
-
         return cls(read_recordations_file(path))
 
     def _count(self, n_keys: int) -> None:
@@ -236,89 +227,44 @@ class InMemoryRecordationStore(RecordationStore):
         return len(self._recordations)
 
 
-def _s(value: str) -> dict[str, str]:
-    return {"S": value}
-
-
 class DynamoRecordationStore(RecordationStore):
     """The store in ``RecordationsTable`` (name from settings unless given)."""
 
     def __init__(self, table_name: str | None = None, client: Any = None) -> None:
         super().__init__()
-        if table_name is None:
-            from customs_ipr.config import get_settings
+        self._db = Table(table_name, client)
+        self.table = self._db.name
+        self.client = self._db.client
 
-            table_name = get_settings().recordations_table
-        if client is None:
-            from customs_ipr import aws
-
-            client = aws.client("dynamodb")
-        self.table = table_name
-        self.client = client
-
-    # ------------------------------------------------------------------ low level
     def _call(self, operation: str, **kwargs: Any) -> Any:
-        from botocore.exceptions import BotoCoreError, ClientError
-
         self.requests += 1
-        try:
-            return getattr(self.client, operation)(**kwargs)
-        except (ClientError, BotoCoreError) as error:
-            logger.warning("recordations table call failed", operation=operation, error=str(error))
-            raise StoreUnavailable(
-                f"The recordations table {self.table} could not be read or written ({operation})."
-            ) from error
-
-    def _batch_get(self, keys: list[dict[str, Any]], projection: str) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        for start in range(0, len(keys), BATCH_GET_LIMIT):
-            pending: dict[str, Any] = {
-                self.table: {
-                    "Keys": keys[start : start + BATCH_GET_LIMIT],
-                    "ProjectionExpression": projection,
-                }
-            }
-            for attempt in range(_MAX_RETRIES):
-                answer = self._call("batch_get_item", RequestItems=pending)
-                items.extend(answer.get("Responses", {}).get(self.table, []))
-                pending = answer.get("UnprocessedKeys") or {}
-                if not pending:
-                    break
-                time.sleep(min(0.05 * 2**attempt, 1.0))
-            else:
-                raise StoreUnavailable("The recordations table kept throttling a batch read.")
-        return items
-
-    def _batch_write(self, requests: list[dict[str, Any]]) -> None:
-        for start in range(0, len(requests), BATCH_WRITE_LIMIT):
-            pending: dict[str, Any] = {self.table: requests[start : start + BATCH_WRITE_LIMIT]}
-            for attempt in range(_MAX_RETRIES):
-                answer = self._call("batch_write_item", RequestItems=pending)
-                pending = answer.get("UnprocessedItems") or {}
-                if not pending:
-                    break
-                time.sleep(min(0.05 * 2**attempt, 1.0))
-            else:
-                raise StoreUnavailable("The recordations table kept throttling a batch write.")
+        return self._db.call(operation, **kwargs)
 
     @staticmethod
     def _meta_item(recordation: Recordation) -> dict[str, Any]:
         number = recordation.recordation_no
         return {
-            "pk": _s("REC#" + number),
-            "sk": _s("META"),
-            "gsi1pk": _s(holder_key(recordation.holder.name)),
-            "gsi1sk": _s("REC#" + number),
-            "status": _s(recordation.status.value),
-            "valid_until": _s(recordation.valid_until.isoformat()),
-            "doc": _s(recordation.model_dump_json()),
+            "pk": s("REC#" + number),
+            "sk": s("META"),
+            "gsi1pk": s(holder_key(recordation.holder.name)),
+            "gsi1sk": s("REC#" + number),
+            "status": s(recordation.status.value),
+            "valid_until": s(recordation.valid_until.isoformat()),
+            "doc": s(recordation.model_dump_json()),
         }
+
+    def _counted(self, run: Callable[[], _T]) -> _T:
+        """Run a multi-call helper of the table, adding its calls to ``requests``."""
+        before = self._db.requests
+        try:
+            return run()
+        finally:
+            self.requests += self._db.requests - before
 
     # ------------------------------------------------------------------ reads
     def _term_items(self, keys: list[str]) -> dict[str, set[str]]:
-        items = self._batch_get(
-            [{"pk": _s("TERM#" + key), "sk": _s("TERM")} for key in keys], "pk, entries"
-        )
+        wanted = [{"pk": s("TERM#" + key), "sk": s("TERM")} for key in keys]
+        items = self._counted(lambda: self._db.batch_get(wanted, "pk, entries"))
         return {
             item["pk"]["S"].removeprefix("TERM#"): set(item["entries"]["SS"])
             for item in items
@@ -329,7 +275,8 @@ class DynamoRecordationStore(RecordationStore):
         wanted = sorted(set(numbers))
         if not wanted:
             return {}
-        items = self._batch_get([{"pk": _s("REC#" + n), "sk": _s("META")} for n in wanted], "doc")
+        keys = [{"pk": s("REC#" + n), "sk": s("META")} for n in wanted]
+        items = self._counted(lambda: self._db.batch_get(keys, "doc"))
         found = (Recordation.model_validate_json(item["doc"]["S"]) for item in items)
         return {r.recordation_no: r for r in found}
 
@@ -337,39 +284,22 @@ class DynamoRecordationStore(RecordationStore):
         answer = self._call(
             "get_item",
             TableName=self.table,
-            Key={"pk": _s("REC#" + number.upper()), "sk": _s("META")},
+            Key={"pk": s("REC#" + number.upper()), "sk": s("META")},
             ConsistentRead=True,
         )
         item = answer.get("Item")
         return Recordation.model_validate_json(item["doc"]["S"]) if item else None
 
-    def _query(self, **kwargs: Any) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        start: dict[str, Any] | None = None
-        while True:
-            page = self._call(
-                "query",
-                TableName=self.table,
-                **kwargs,
-                **({"ExclusiveStartKey": start} if start else {}),
-            )
-            items.extend(page.get("Items", []))
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                return items
-
     def by_holder(self, name: str) -> list[Recordation]:
-        items = self._query(
-            IndexName="gsi1",
-            KeyConditionExpression="gsi1pk = :h",
-            ExpressionAttributeValues={":h": _s(holder_key(name))},
-        )
-        return [Recordation.model_validate_json(item["doc"]["S"]) for item in items]
+        docs = self._counted(lambda: self._db.gsi(holder_key(name)))
+        return [Recordation.model_validate_json(doc) for doc in docs]
 
     def history(self, number: str) -> list[HistoryEntry]:
-        items = self._query(
-            KeyConditionExpression="pk = :p AND begins_with(sk, :h)",
-            ExpressionAttributeValues={":p": _s("REC#" + number.upper()), ":h": _s("HIST#")},
+        items = self._counted(
+            lambda: self._db.query(
+                KeyConditionExpression="pk = :p AND begins_with(sk, :h)",
+                ExpressionAttributeValues={":p": s("REC#" + number.upper()), ":h": s("HIST#")},
+            )
         )
         return [HistoryEntry.model_validate_json(item["doc"]["S"]) for item in items]
 
@@ -379,31 +309,28 @@ class DynamoRecordationStore(RecordationStore):
         # Entries first removed then added: a term key never points at a missing META, and
         # set ADD/DELETE keep concurrent imports of other recordations intact.
         for key, entries in remove.items():
-            self._call(
-                "update_item",
-                TableName=self.table,
-                Key={"pk": _s("TERM#" + key), "sk": _s("TERM")},
-                UpdateExpression="DELETE entries :e",
-                ExpressionAttributeValues={":e": {"SS": sorted(entries)}},
-            )
+            self._term_update(key, "DELETE", entries)
         self._call("put_item", TableName=self.table, Item=self._meta_item(recordation))
         for key, entries in add.items():
-            self._call(
-                "update_item",
-                TableName=self.table,
-                Key={"pk": _s("TERM#" + key), "sk": _s("TERM")},
-                UpdateExpression="ADD entries :e",
-                ExpressionAttributeValues={":e": {"SS": sorted(entries)}},
-            )
+            self._term_update(key, "ADD", entries)
         stamp = history.at.isoformat()
         self._call(
             "put_item",
             TableName=self.table,
             Item={
-                "pk": _s("REC#" + number),
-                "sk": _s(f"HIST#{stamp}#{time.monotonic_ns()}"),
-                "doc": _s(history.model_dump_json()),
+                "pk": s("REC#" + number),
+                "sk": s(f"HIST#{stamp}#{time.monotonic_ns()}"),
+                "doc": s(history.model_dump_json()),
             },
+        )
+
+    def _term_update(self, key: str, verb: str, entries: set[str]) -> None:
+        self._call(
+            "update_item",
+            TableName=self.table,
+            Key={"pk": s("TERM#" + key), "sk": s("TERM")},
+            UpdateExpression=f"{verb} entries :e",
+            ExpressionAttributeValues={":e": {"SS": sorted(entries)}},
         )
 
     def bulk_load(self, recordations: Iterable[Recordation]) -> int:
@@ -416,16 +343,12 @@ class DynamoRecordationStore(RecordationStore):
         term_items = [
             {
                 "PutRequest": {
-                    "Item": {
-                        "pk": _s("TERM#" + key),
-                        "sk": _s("TERM"),
-                        "entries": {"SS": sorted(entries)},
-                    }
+                    "Item": {"pk": s("TERM#" + k), "sk": s("TERM"), "entries": {"SS": sorted(e)}}
                 }
             }
-            for key, entries in terms.items()
+            for k, e in terms.items()
         ]
-        self._batch_write(metas + term_items)
+        self._counted(lambda: self._db.batch_write(metas + term_items))
         return len(metas)
 
 
