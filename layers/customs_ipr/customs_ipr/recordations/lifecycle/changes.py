@@ -32,7 +32,6 @@ _CHANGE_KEYS = {"changed_on", "filed_on", "description", "set", "add_licensees",
 
 
 def _trader_matches(trader: dict[str, Any], name_or_code: str) -> bool:
-
     if trader.get("code") and str(trader["code"]).strip().upper() == name_or_code.strip().upper():
         return True
     return normalize_company(str(trader.get("name") or "")) == normalize_company(name_or_code)
