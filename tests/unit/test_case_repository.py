@@ -3,20 +3,26 @@ the same reads, the same order, and the same domain errors for failed conditions
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from fixtures import case_records
 from moto import mock_aws
 from pydantic import BaseModel
 
+from customs_ipr import aws
 from customs_ipr.cases.memory_store import InMemoryCaseStore
 from customs_ipr.cases.model import CaseDeadline, CaseDocument, CaseEvent, Wait
 from customs_ipr.cases.repository import CaseRepository
 from customs_ipr.cases.store import CaseStore
 from customs_ipr.cases.tasks import TASKS
+from customs_ipr.config import get_settings
 from customs_ipr.errors import Conflict, NotFound
+from customs_ipr_tools.local.stack import create_table
+from customs_ipr_tools.local.template import Template
 
 AT = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 
@@ -28,11 +34,6 @@ def store(
     if request.param == "memory":
         yield InMemoryCaseStore()
         return
-    from customs_ipr import aws
-    from customs_ipr.config import get_settings
-    from customs_ipr_tools.local.stack import create_table
-    from customs_ipr_tools.local.template import Template
-
     with mock_aws():
         aws.reset()
         template = Template.from_project()
@@ -120,9 +121,6 @@ def test_the_view_holds_history_deadlines_notices_and_documents(store: CaseRepos
 
 
 def _payloads() -> list[tuple[str, dict]]:
-    import json
-    from pathlib import Path
-
     asl = json.loads(
         (Path(__file__).resolve().parents[2] / "statemachine" / "case.asl.json").read_text("utf-8")
     )
