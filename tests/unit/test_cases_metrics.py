@@ -6,7 +6,7 @@ import json
 
 from aws_lambda_powertools import Metrics
 
-from customs_ipr.cases.tasks import BUSINESS_METRICS, _count
+from customs_ipr.cases.history import BUSINESS_METRICS, count
 
 
 def test_business_events_become_count_metrics(capsys):
@@ -14,10 +14,10 @@ def test_business_events_become_count_metrics(capsys):
     metrics = Metrics(namespace="CustomsIpr")
     metrics.clear_metrics()
     # WHEN a release, two notices and an ordinary event are recorded
-    _count("goods_released")
-    _count("notice_issued")
-    _count("notice_issued")
-    _count("waiting")
+    count("goods_released")
+    count("notice_issued")
+    count("notice_issued")
+    count("waiting")
     metrics.flush_metrics()
     # THEN the flushed EMF document counts exactly those business events
     emf = json.loads(capsys.readouterr().out.strip().splitlines()[-1])

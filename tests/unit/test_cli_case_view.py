@@ -176,7 +176,7 @@ def test_a_closed_case_previews_its_notices_with_the_dates_they_carried(monkeypa
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
     import lifecycle_data as ld
 
-    from customs_ipr.cases.notify import preview_data
+    from customs_ipr.cases.preview import preview_data
     from customs_ipr.cases.store import CaseStore
     from customs_ipr.notices import NoticeKind, build_context, render
 

@@ -96,45 +96,6 @@ def test_a_short_guarantee_never_topped_up_releases_only_after_the_deadline(stac
         resume_with_reply(reply(notice_no, "detain", amount="1"))
 
 
-def _application_case(guarantee: str) -> str:
-    from datetime import date
-
-    from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
-    from customs_ipr.cases.workflow import start_application_case
-
-    return start_application_case(
-        holder=CaseParty(name="Nike Innovate C.V.", email="ipr@nike-holder.example.com"),
-        goods=[
-            CaseGoods(name="运动鞋", brand="NIKE", quantity=Decimal("200"), value=Decimal("50000"))
-        ],
-        consignee=CaseParty(name="上海某贸易有限公司", email="docs@trader.example.cn"),
-        recordation=CaseRecordation(recordation_no="T2019-12345", title="NIKE"),
-        guarantee_rmb=Decimal(guarantee),
-        started_on=date(2026, 3, 2),
-    ).case_id
-
-
-def test_upon_application_the_notices_promise_and_cite_the_twenty_working_days(stack):
-    case_id = _application_case("50000")
-    finished(case_id)
-    notices = view_of(case_id).notices
-    detention = _html(next(n for n in notices if n["kind"] == "detention_notice"))
-    # THEN the detention notice promises 20 working days, not the ex officio 30/50
-    assert "20个工作日" in detention and "50个工作日" not in detention
-    assert "30个工作日" not in detention
-    release = _html(next(n for n in notices if n["kind"] == "release_notice"))
-    assert "20个工作日内未收到" in release and "第二十四条" in release
-    assert case_of(case_id).release_reason == "no_court_notice_on_application"
-
-
-def test_a_refused_application_is_notified_to_the_applicant(stack):
-    case_id = _application_case("49999.99")
-    finished(case_id)
-    notices = view_of(case_id).notices
-    assert [(n["kind"], n["role"]) for n in notices] == [("application_refused", "holder")]
-    assert "49,999.99" in _html(notices[0])
-
-
 def _detained_ex_officio() -> str:
     case_id = _start()
     resume_with_reply(reply(waiting_for(case_id, "holder_reply").wait.notice_no, "detain"))
@@ -234,28 +195,3 @@ def test_an_unidentified_case_without_a_finding_is_refused():
 
     with pytest.raises(InvalidInput, match="finding"):
         start_from_dict("unidentified", {"goods": [{"name": "手表", "quantity": "40"}]})
-
-
-def test_a_party_identified_late_gets_its_periods_from_the_identification(stack):
-    from datetime import date
-
-    from customs_ipr.cases.workflow import submit_input
-
-    case_id = _unidentified_with_holder()
-    waiting_for(case_id, "claim")
-    # WHEN a consignee comes forward on 25 May, after 30 working days from the detention
-    identified = date(2026, 5, 25)
-    advance_to(identified)
-    assert case_of(case_id).wait.kind == "claim"
-    submit_input(case_id, "party_identified", {"name": "某某贸易公司", "email": "a@b.example"})
-    finished(case_id)
-    # THEN its 30 and 50 working days count from 25 May, not from the detention on 2 March
-    investigation = deadline_of(case_id, "undetermined_notice")
-    court = deadline_of(case_id, "court_assistance")
-    assert investigation.start == court.start == identified
-    assert investigation.due == default_calendar().add_working_days(identified, 30)
-    assert court.due == default_calendar().add_working_days(identified, 50)
-    released = next(e for e in view_of(case_id).history if e.event == "goods_released")
-    assert released.legal_date == default_calendar().add_working_days(court.due, 1)
-    # AND the identified party is served the detention voucher (Art. 26)
-    assert ("detention_voucher", "consignee") in notices_of(case_id), explain(case_id)

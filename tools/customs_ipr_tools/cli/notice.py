@@ -62,9 +62,9 @@ def _render(args: argparse.Namespace) -> dict[str, Any]:
     if args.data is not None:
         context = _load_data(args.data, args.kind)
     else:
-        from customs_ipr.notices.context import load_case_context
+        from customs_ipr.cases.preview import preview_context
 
-        context = load_case_context(args.case, args.kind)
+        context = preview_context(args.case, args.kind)
     rendered = render(context)
     args.out.mkdir(parents=True, exist_ok=True)
     files = {

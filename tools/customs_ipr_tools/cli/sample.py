@@ -97,9 +97,9 @@ def build_reply(case: Any, legal_today: Any, args: argparse.Namespace) -> dict[s
         if args.amount is not None:
             amount = money.parse_amount(args.amount, what="--amount")
         else:
-            from customs_ipr.cases.tasks import required_guarantee
+            from customs_ipr.cases.rules.guarantee import required_for
 
-            amount = required_guarantee(case)
+            amount = required_for(case)
         guarantee: dict[str, Any] = {"form": args.guarantee, "amount": Decimal(amount)}
         if args.guarantee == "bank_letter":
             guarantee["reference"] = f"BL-{wait.notice_no}"

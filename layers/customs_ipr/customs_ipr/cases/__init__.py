@@ -5,12 +5,16 @@ Modules (import what you need; nothing heavy is imported here):
 
 - ``model``: ``Case`` and its items (history events, deadlines, notices, documents) and the
   DynamoDB layout of the cases table.
-- ``store``: ``CaseStore`` (get / list via gsi1 / view / conditional ``take_wait``).
+- ``repository``: the ``CaseRepository`` protocol; ``store``: ``CaseStore`` (DynamoDB: get /
+  list via gsi1 / view / conditional ``take_wait``); ``memory_store``: ``InMemoryCaseStore``.
 - ``workflow``: ``start_case(declaration, screening, consignee_email=, started_on=)`` for
   ingest; ``start_application_case`` / ``start_personal_case`` / ``start_unidentified_case``;
   ``resume_with_reply(reply, received_on=, document_key=, document_sha256=)`` for a parsed
   holder reply; ``submit_input(case_id, kind, data, received_on=)`` for officers' inputs.
-- ``tasks``: the Lambda tasks of ``statemachine/case.asl.json`` (``run(CaseTaskEvent)``).
+- ``tasks``: the Lambda tasks of ``statemachine/case.asl.json`` (``run(CaseTaskEvent)``), a
+  package: registry, injected context, issuing, periods, one module per path.
+- ``history``: the case's history events (and the ones counted as metrics); ``facts``: what
+  a case's notices state; ``preview``: a stored case's notice of a kind, for previews.
 - ``clock``: legal time, injected: real Beijing time or the virtual clock; the end of a due
   date; the callbacks' safety-net timeout.
 - ``timers``: one EventBridge Scheduler schedule per wait, fired at 24:00 Beijing on its due
@@ -20,8 +24,8 @@ Modules (import what you need; nothing heavy is imported here):
 - ``notify``: the one adapter to ``customs_ipr.notices`` (number, render, archive, e-mail).
 - ``contacts``: traders' e-mail addresses for notices.
 - ``api_models``: bodies for opening cases by hand (CLI and API).
-- ``rules``: the legal rules of the tasks, one module per article (guarantee, application,
-  settlement, personal, unidentified).
+- ``rules``: the legal rules of the tasks, pure, one module per article (guarantee,
+  application, settlement, personal, unidentified) and ``periods`` (office periods, waits).
 - ``calendar_stops``: cases stopped on a year the calendar does not know, and their resumption.
 
 Execution input: ``{"case_id", "path", "require_declaration", "court_rule", "answer": {}}``;

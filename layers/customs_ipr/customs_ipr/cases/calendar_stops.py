@@ -138,7 +138,7 @@ def resume_stopped() -> list[dict[str, Any]]:
 
 
 def _restart(item: dict[str, Any]) -> dict[str, Any]:
-    from customs_ipr.cases.tasks import record
+    from customs_ipr.cases.history import record
     from customs_ipr.cases.workflow import COURT_RULE
 
     store = CaseStore()

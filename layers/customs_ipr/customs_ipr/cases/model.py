@@ -22,6 +22,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from customs_ipr.documents.models import Declaration
+from customs_ipr.errors import CustomsIprError
+
+
+class CaseTaskRefused(CustomsIprError):
+    """A task cannot go on with the case's data (e.g. no value to size a guarantee).
+
+    The state machine does not retry it: it records the failure and alerts.
+    """
+
+    code = "case_task_refused"
 
 
 class CasePath(StrEnum):

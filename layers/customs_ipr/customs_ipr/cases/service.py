@@ -48,7 +48,7 @@ class NoticeServedInput(BaseModel):
 
 
 def _period(rule: str, served_on: date) -> Any:
-    from customs_ipr.cases.tasks import LOCAL_RULES
+    from customs_ipr.cases.rules.periods import LOCAL_RULES
 
     if rule in LOCAL_RULES:
         count, basis, _ = LOCAL_RULES[rule]

@@ -7,6 +7,8 @@ task token, so of two concurrent replies exactly one gets the token.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,7 +23,7 @@ from customs_ipr.cases.model import (
     Wait,
 )
 from customs_ipr.config import get_settings
-from customs_ipr.errors import Conflict, NotFound
+from customs_ipr.errors import Conflict, CustomsIprError, NotFound
 
 META = "META"
 LIST_KEY = "CASES"
@@ -50,6 +52,23 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+@contextmanager
+def domain_errors(condition_failed: CustomsIprError) -> Iterator[None]:
+    """The one place DynamoDB errors of the cases table become domain errors.
+
+    A write whose ``ConditionExpression`` failed raises ``condition_failed`` (the same
+    error :class:`~customs_ipr.cases.memory_store.InMemoryCaseStore` raises); any other
+    error (throttling, a network failure) stays as it is, for the caller's retries.
+    """
+    try:
+        yield
+    except Exception as error:
+        response = getattr(error, "response", None) or {}
+        if response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+            raise condition_failed from None
+        raise
+
+
 class CaseStore:
     """Reads and writes case items; ``get`` matches what the notices preview expects."""
 
@@ -72,8 +91,9 @@ class CaseStore:
             **_dump(case),
         }
         try:
-            self.table.put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
-        except aws.client("dynamodb").exceptions.ConditionalCheckFailedException:
+            with domain_errors(Conflict(f"Case {case.case_id} already exists.")):
+                self.table.put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
+        except Conflict:
             return False
         return True
 
@@ -111,14 +131,15 @@ class CaseStore:
         }
         if values:
             kwargs["ExpressionAttributeValues"] = values
-        self.table.update_item(**kwargs)
+        with domain_errors(NotFound(f"There is no case {case_id}.")):
+            self.table.update_item(**kwargs)
 
     def set_wait(self, case_id: str, wait: Wait, **fields: Any) -> None:
         self.update(case_id, wait=wait, **fields)
 
     def take_wait(self, case_id: str, token: str, answer: dict[str, Any]) -> Wait:
         """Atomically remove the wait holding ``token``; ``Conflict`` if it is gone."""
-        try:
+        with domain_errors(Conflict(f"Case {case_id} is no longer waiting for this answer.")):
             old = self.table.update_item(
                 Key={"pk": _pk(case_id), "sk": META},
                 UpdateExpression="REMOVE #w SET last_answer = :a",
@@ -127,8 +148,6 @@ class CaseStore:
                 ExpressionAttributeValues={":t": token, ":a": to_item(_plain(answer))},
                 ReturnValues="ALL_OLD",
             )
-        except aws.client("dynamodb").exceptions.ConditionalCheckFailedException:
-            raise Conflict(f"Case {case_id} is no longer waiting for this answer.") from None
         return Wait.model_validate(old["Attributes"]["wait"])
 
     def list(self, limit: int = 50) -> list[Case]:
@@ -236,6 +255,11 @@ class CaseStore:
                 CaseDocument.model_validate(i) for i in items if i["sk"].startswith("DOCUMENT#")
             ],
         )
+
+
+def plain_item(value: Any) -> Any:
+    """A value as the cases table keeps it (JSON values, Decimal numbers, no None)."""
+    return to_item(_plain(value))
 
 
 def _plain(value: Any) -> Any:

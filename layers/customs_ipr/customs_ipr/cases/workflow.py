@@ -345,7 +345,7 @@ def start_unidentified_case(
     )
     started = _open(case)
     if started.created:
-        from customs_ipr.cases.tasks import record
+        from customs_ipr.cases.history import record
 
         record(
             case,
@@ -497,7 +497,7 @@ DEADLINE_BOUND = {
 
 
 def _refuse(case: Case, kind: str, reason: str, message: str, **detail: Any) -> Conflict:
-    from customs_ipr.cases.tasks import record
+    from customs_ipr.cases.history import record
 
     record(case, "input_refused", kind=kind, reason=reason, **detail)
     logger.info("input refused", case_id=case.case_id, kind=kind, reason=reason)
@@ -553,7 +553,7 @@ def submit_input(
     case = store.require(case_id)
     received = received_on or clock.legal_today(case)
     if isinstance(parsed, ExplanationInput):
-        from customs_ipr.cases.tasks import record
+        from customs_ipr.cases.history import record
 
         store.update(case_id, explanation=parsed.text)
         store.put_document(
@@ -742,7 +742,7 @@ def _resume(
             "Another answer to this wait was accepted first.",
             notice_no=notice_no,
         ) from None
-    from customs_ipr.cases.tasks import record
+    from customs_ipr.cases.history import record
 
     timers.disarm(case.case_id, wait.kind)
     case = case.model_copy(update={"wait": None})

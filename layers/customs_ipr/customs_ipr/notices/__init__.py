@@ -10,7 +10,7 @@ Public API::
 Heavy libraries (jinja2, reportlab) are imported only when a notice is rendered.
 """
 
-from customs_ipr.notices.context import facts_from_declaration, load_case_context
+from customs_ipr.notices.context import facts_from_declaration
 from customs_ipr.notices.delivery import archive_keys, build_message, issue, raw_message
 from customs_ipr.notices.document import render
 from customs_ipr.notices.kinds import (
@@ -66,7 +66,6 @@ __all__ = [
     "issue",
     "kind_info",
     "kinds_table",
-    "load_case_context",
     "new_notice_no",
     "raw_message",
     "render",

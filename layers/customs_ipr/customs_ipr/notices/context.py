@@ -1,16 +1,13 @@
-"""Build notice facts from what the pipeline already holds: a parsed declaration, a case.
+"""Build notice facts from what the pipeline already holds: a parsed declaration.
 
-``load_case_context`` asks the case workflow (``customs_ipr.cases.notify.preview_data``)
-what a case's notice would say; it is imported only when called.
+Notices never read a case: the case workflow hands them a case's facts
+(``customs_ipr.cases.facts``; previews: ``customs_ipr.cases.preview``).
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from customs_ipr.documents.models import Declaration, Direction
-from customs_ipr.notices.kinds import NoticeKind
-from customs_ipr.notices.models import Facts, GoodsLine, NoticeContext, Party, build_context
+from customs_ipr.notices.models import Facts, GoodsLine, Party
 
 
 def facts_from_declaration(declaration: Declaration) -> Facts:
@@ -51,23 +48,4 @@ def facts_from_declaration(declaration: Declaration) -> Facts:
         consignor=foreign if importing else domestic,
         departure=departure,
         destination=destination,
-    )
-
-
-def load_case_context(
-    case_id: str,
-    kind: NoticeKind | str,
-    *,
-    notice_no: str | None = None,
-    issued_on: date | None = None,
-) -> NoticeContext:
-    """The context of a notice of ``kind`` for a stored case (``notice render --case``).
-
-    The case workflow owns what a case's notices say (``customs_ipr.cases.notify``); a
-    preview without a number gets ``PREVIEW-<case_id>``.
-    """
-    from customs_ipr.cases.notify import preview_data
-
-    return build_context(
-        preview_data(case_id, NoticeKind(kind), notice_no=notice_no, issued_on=issued_on)
     )

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from customs_ipr import money
-from customs_ipr.cases.model import Case, CasePath
+from customs_ipr.cases.model import Case, CasePath, CaseTaskRefused
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,21 @@ def required_guarantee(value_rmb: Decimal, path: CasePath) -> Decimal:
     if path is CasePath.UPON_APPLICATION:
         return money.on_application_guarantee(value_rmb).amount
     return money.ex_officio_guarantee(value_rmb).amount
+
+
+def required_for(case: Case) -> Decimal:
+    """The guarantee this case requires; refused when the case has no value in RMB."""
+    if case.value_rmb is None:
+        raise CaseTaskRefused(
+            f"Case {case.case_id} has no value in RMB, so the guarantee cannot be sized."
+        )
+    return required_guarantee(case.value_rmb, case.path)
+
+
+def in_rmb(guarantee: dict[str, Any], on: date) -> Decimal:
+    """A posted guarantee's amount in RMB at the month's rate."""
+    amount = money.parse_amount(guarantee.get("amount") or 0, what="guarantee")
+    return money.default_rates().to_rmb(amount, str(guarantee.get("currency") or "CNY"), on)
 
 
 def general_guarantee_status(case: Case, on: date) -> tuple[bool, str]:
