@@ -11,6 +11,7 @@ import ast
 
 import pytest
 
+from scripts import draw_architecture
 from scripts import import_graph as contract
 from scripts.import_graph import DOMAIN, TOOLS, Import
 
@@ -143,3 +144,51 @@ def test_a_circle_is_named_with_its_path() -> None:
     # THEN the one circle is named from its first module, d is not in it
     assert [(c.members, c.paths) for c in found] == [(("a", "b", "c"), (("a", "b", "c", "a"),))]
     assert "a -> b -> c -> a" in found[0].describe(edges)
+
+
+def test_the_architecture_pictures_are_current() -> None:
+    # GIVEN docs/architecture.md as committed
+    current = draw_architecture.DOC.read_text(encoding="utf-8")
+
+    # WHEN its pictures are drawn again from the ASL and the imports
+    drawn = draw_architecture.render(current)
+
+    # THEN nothing changes (else: make docs)
+    assert drawn == current, "docs/architecture.md is stale: run make docs"
+
+
+def test_the_state_diagram_draws_every_state_and_edge_kind() -> None:
+    # GIVEN a small workflow with a choice, a default, a catch and an end
+    asl = {
+        "StartAt": "Check",
+        "States": {
+            "Check": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.ok", "BooleanEquals": True, "Next": "Work"}],
+                "Default": "Stop",
+            },
+            "Work": {
+                "Type": "Task",
+                "Next": "Done",
+                "Catch": [
+                    {"ErrorEquals": ["States.Timeout"], "Next": "Stop"},
+                    {"ErrorEquals": ["States.ALL"], "Next": "Record failure"},
+                ],
+            },
+            "Done": {"Type": "Succeed"},
+            "Stop": {"Type": "Fail"},
+            "Record failure": {"Type": "Fail"},
+        },
+    }
+
+    # WHEN it is drawn
+    drawn = draw_architecture.state_diagram(asl)
+
+    # THEN each state is named once and each edge kind is there, the generic catch said in words
+    assert 'state "Check" as s1' in drawn and 'state "Record failure" as s5' in drawn
+    assert "[*] --> s1" in drawn
+    assert "s1 --> s2 : true" in drawn and "s1 --> s4 : otherwise" in drawn
+    assert "s2 --> s3\n" in drawn and "s2 --> s4 : States.Timeout" in drawn
+    assert "s2 --> s5" not in drawn
+    assert "s3 --> [*]" in drawn and "s4 --> [*]" in drawn
+    assert "any other error of the 1 states that catch it goes to `Record failure`." in drawn
