@@ -15,7 +15,6 @@ Two Mermaid blocks are rewritten between their markers, the prose around them is
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import sys
 from pathlib import Path
@@ -97,22 +96,11 @@ def state_diagram(asl: dict[str, Any]) -> str:
 
 def _handler_parts() -> set[tuple[str, str]]:
     """(``handlers``, part) for every import of the domain package by a Lambda handler."""
-    pairs: set[tuple[str, str]] = set()
-    for app in sorted(FUNCTIONS.glob("*/app.py")):
-        for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
-            names = (
-                [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else [alias.name for alias in node.names]
-                if isinstance(node, ast.Import)
-                else []
-            )
-            pairs |= {
-                ("handlers", import_graph.part(name))
-                for name in names
-                if import_graph.is_within(name, import_graph.DOMAIN)
-            }
-    return pairs
+    return {
+        ("handlers", import_graph.part(edge.target))
+        for app in sorted(FUNCTIONS.glob("*/app.py"))
+        for edge in import_graph.imports_in(app, f"functions.{app.parent.name}.app")
+    }
 
 
 def _arrow(source: str, target: str) -> str:

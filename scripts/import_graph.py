@@ -147,8 +147,8 @@ class _Reader(ast.NodeVisitor):
     def _add(self, target: str, line: int, kind: str | None = None) -> None:
         if not _ours(target):
             return
-        # The tools package is named as written (the domain may not import any of it);
-        # a domain module is the longest dotted prefix that exists.
+        # `import customs_ipr.cases.model.Case`-like names end at the longest module of ours;
+        # a name that matches none (a module since removed) is kept as written.
         resolved = _longest_known(target) or target
         self.found.append(Import(self.importer, resolved, line, kind or self._kind()))
 
@@ -199,13 +199,23 @@ def _with_package_inits(found: list[Import]) -> Iterator[Import]:
 
 
 @cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def imports_in(path: Path, importer: str) -> list[Import]:
+    """The imports of ours that the file ``path``, the module ``importer``, makes."""
+    reader = _Reader(importer)
+    reader.visit(_tree(path))
+    return reader.found
+
+
+@cache
 def imports(package: str = DOMAIN) -> tuple[Import, ...]:
     """Every import made by a module of ``package`` of a module of ours, in file order."""
     edges: dict[tuple[str, str, int], Import] = {}
     for name, path in modules(package).items():
-        reader = _Reader(name)
-        reader.visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
-        for edge in _with_package_inits(reader.found):
+        for edge in _with_package_inits(imports_in(path, name)):
             if edge.target != name:
                 edges.setdefault((edge.importer, edge.target, edge.line), edge)
     return tuple(edges.values())
@@ -335,7 +345,7 @@ def part(name: str) -> str:
 def functions(package: str = DOMAIN) -> list[Function]:
     found: list[Function] = []
     for name, path in modules(package).items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 length = (node.end_lineno or node.lineno) - node.lineno + 1
                 found.append(Function(name, node.name, node.lineno, length))
