@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 OUT ?= out/demo
 PYTEST_WORKERS ?= auto
 
-.PHONY: help demo test lint format typecheck validate build check-build security bench soak fuzz \
+.PHONY: help demo test lint format typecheck docs validate build check-build security bench soak fuzz \
         samples local-up clean venv tools
 
 help:  ## list the targets
@@ -48,8 +48,11 @@ format: venv  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-typecheck: venv  ## mypy on the domain package and the tools
-	$(BIN)/mypy layers/customs_ipr/customs_ipr tools/customs_ipr_tools
+typecheck: venv  ## mypy on both packages, the tests, the benchmarks and the scripts
+	$(BIN)/mypy layers/customs_ipr/customs_ipr tools/customs_ipr_tools tests benchmarks scripts
+
+docs: venv  ## redraw docs/architecture.md from the ASL and the imports (a test checks it is current)
+	$(BIN)/python -m scripts.draw_architecture
 
 validate: tools  ## sam validate --lint and cfn-lint on template.yaml
 	$(BIN)/sam validate --lint --template template.yaml

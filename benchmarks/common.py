@@ -8,7 +8,6 @@ so the verdicts hold on a slow laptop and on a fast CI runner alike.
 from __future__ import annotations
 
 import datetime as _dt
-import importlib.util
 import os
 import platform
 import statistics
@@ -17,7 +16,6 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -167,21 +165,11 @@ def run_python(
     return result
 
 
-@cache
-def load_by_path(name: str, path: Path) -> ModuleType:
-    """Import a module from a file that is not on ``sys.path`` (test fixtures)."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def pdf_fixtures() -> ModuleType:
     """``tests/fixtures/pdfs.py``: the declaration PDF generator (reportlab)."""
-    return load_by_path("customs_ipr_bench_pdfs", ROOT / "tests" / "fixtures" / "pdfs.py")
+    from fixtures import pdfs
+
+    return pdfs
 
 
 def machine() -> dict[str, str]:

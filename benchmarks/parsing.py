@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +106,8 @@ def time_per_page(quick: bool, data: dict[str, Any]) -> list[Figure]:
     for name, pdf in layouts(quick).items():
         pages = page_count(pdf)
         ours, theirs = interleaved(
-            lambda pdf=pdf, name=name: parse_document(pdf, filename=name),
-            lambda pdf=pdf: pdfplumber_extract(pdf),
+            partial(parse_document, pdf, filename=name),
+            partial(pdfplumber_extract, pdf),
             rounds,
         )
         per_page, anchor_per_page = median(ours) / pages, median(theirs) / pages

@@ -9,11 +9,10 @@ refused document counts every field wrong), reported per field and per axis valu
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 from typing import Any
 
-from benchmarks.common import ROOT, Figure, interleaved, median, ms
+from benchmarks.common import Figure, interleaved, median, ms
 
 TARGET = 0.98
 SEALED = range(1000, 1300)
@@ -23,13 +22,10 @@ LETTERS_QUICK = range(1000, 1010)
 
 
 def _declgen():  # type: ignore[no-untyped-def]
-    fixtures = str(ROOT / "tests" / "fixtures")
-    if fixtures not in sys.path:
-        sys.path.insert(0, fixtures)
-    import declgen.replies
-    import declgen.score
+    import fixtures.declgen.replies
+    import fixtures.declgen.score
 
-    return declgen
+    return fixtures.declgen
 
 
 def _letters(seeds: range) -> tuple[int, int]:

@@ -17,7 +17,10 @@ import traceback
 from pathlib import Path
 
 if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    # Run as a script (`python benchmarks/run.py`): the repository root (`benchmarks`) and
+    # tests/ (`fixtures`) on the path, as pytest's `pythonpath` in pyproject.toml has them.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import ROOT, Figure, Section, machine
 

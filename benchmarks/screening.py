@@ -29,6 +29,7 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from benchmarks.common import ROOT, Figure, Section, best_of, median, ms, percentile, timed
@@ -178,17 +179,13 @@ def latency(quick: bool, data: dict[str, Any]) -> list[Figure]:
         for size in sizes:
             for index, declaration in enumerate(declarations):
                 forget_text()
-                took = timed(
-                    lambda d=declaration, s=stores[size]: screen_declaration(d, s, on=SCREEN_DAY)
-                )
+                took = timed(partial(screen_declaration, declaration, stores[size], on=SCREEN_DAY))
                 fastest[size][index] = min(fastest[size][index], took)
     for size in sizes:
         store = stores[size]
         scan = linear_scan(everything[:size])
         ours = fastest[size]
-        theirs = [
-            best_of(REPEATS, lambda item=item, scan=scan: scan(item), forget_text) for item in items
-        ]
+        theirs = [best_of(REPEATS, partial(scan, item), forget_text) for item in items]
         medians[size] = median(ours)
         outcomes = Counter(
             item.outcome.value
@@ -245,7 +242,7 @@ def dynamodb_requests(quick: bool) -> tuple[list[Figure], str]:
     recordations = generate(size, seed=1)
     rng = random.Random(11)
     items = goods_items(recordations, 60 if quick else 400)
-    declarations = []
+    declarations: list[Any] = []
     position = 0
     while position < len(items):  # declarations of 1 to 8 items, as they come
         width = rng.randint(1, 8)
@@ -342,10 +339,7 @@ def quality() -> list[Figure]:
 
 def knockoffs(quick: bool) -> tuple[list[Figure], str]:
     """The sealed seeds of ``tests/fixtures/make_knockoffs.py``: per transformation and trap."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
-    import make_knockoffs as mk
+    from fixtures import make_knockoffs as mk
 
     from customs_ipr.documents.models import Declaration
     from customs_ipr.recordations.models import Recordation

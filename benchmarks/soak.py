@@ -47,7 +47,10 @@ from typing import Any
 from urllib.parse import quote_plus
 
 if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    # Run as a script (`python benchmarks/soak.py`): the repository root (`benchmarks`) and
+    # tests/ (`fixtures`) on the path, as pytest's `pythonpath` in pyproject.toml has them.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import ROOT, machine
 from benchmarks.e2e import CLOCK_START as E2E_CLOCK_START

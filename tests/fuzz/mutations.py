@@ -9,17 +9,15 @@ behind a ``%PDF-`` header.
 from __future__ import annotations
 
 import random
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 
 @lru_cache(maxsize=1)
 def seeds() -> tuple[bytes, ...]:
-    import pdfs
+    from fixtures import pdfs
 
     found = [make() for _, make in pdfs.good_fixtures().values()]
     found += [pdfs.truncated(), pdfs.encrypted(), pdfs.image_only(), pdfs.unrelated()]

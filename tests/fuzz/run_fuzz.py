@@ -20,7 +20,10 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+if __package__ in (None, ""):
+    # Run as a script (`make fuzz`): tests/ on the path (`fuzz`, `fixtures`), as pytest's
+    # `pythonpath` in pyproject.toml has it.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "ERROR")
 
 
@@ -34,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import logging
 
-    import mutations
+    from fuzz import mutations
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged input warns a lot
 

@@ -6,16 +6,11 @@ The long run is ``python tests/fuzz/run_fuzz.py --count 5000`` (``make fuzz``).
 from __future__ import annotations
 
 import random
-import sys
 import time
-from pathlib import Path
 
+from fuzz import mutations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import mutations
 
 from customs_ipr.documents import parse_document
 from customs_ipr.errors import CustomsIprError

@@ -6,16 +6,13 @@ produced and well formed, and that the counts and bounds that do not depend on s
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchmarks import coldstart, common, parsing, run, screening
 
-from benchmarks import coldstart, common, parsing, run, screening  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _by_name(section: common.Section, start: str) -> common.Figure:

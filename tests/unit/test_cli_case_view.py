@@ -168,13 +168,8 @@ def test_timeline_refuses_an_unknown_picture_format(tmp_path):
 
 
 def test_a_closed_case_previews_its_notices_with_the_dates_they_carried(monkeypatch):
-    import sys
-    from pathlib import Path
-
+    from fixtures import lifecycle_data as ld
     from moto import mock_aws
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-    import lifecycle_data as ld
 
     from customs_ipr.cases.preview import preview_data
     from customs_ipr.cases.store import CaseStore

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -116,8 +115,7 @@ def test_a_command_needing_aws_without_any_says_how_to_reach_a_stack():
 def test_output_cut_short_by_the_reader_is_not_an_error_trace(tmp_path):
     # GIVEN a declaration whose JSON (well over a 64 KiB pipe buffer) goes to a reader that
     # reads nothing and exits, so the writer's pipe is certain to break
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-    import pdfs
+    from fixtures import pdfs
 
     pdf = tmp_path / "long.pdf"
     pdf.write_bytes(pdfs.declaration_pages(8))

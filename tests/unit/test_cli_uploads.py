@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import io
-import sys
-from pathlib import Path
 
 import pytest
+from fixtures import lifecycle_data as ld
 from moto import mock_aws
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import lifecycle_data as ld
 
 from customs_ipr.ingest import ledger
 from customs_ipr.ingest.events import Upload

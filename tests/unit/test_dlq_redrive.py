@@ -12,7 +12,7 @@ from customs_ipr_tools.cli import main
 
 def _bodies(url: str) -> list[str]:
     sqs = aws.client("sqs")
-    found = []
+    found: list[str] = []
     while True:
         messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
         if not messages:

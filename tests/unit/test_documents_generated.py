@@ -4,18 +4,13 @@ documents that are not declarations."""
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-from declgen import SEALED_SEEDS, generate, score
-from declgen.layout import LEFT, Doc
-from declgen.render import fpdf_pdf, reportlab_pdf
-from declgen.replies import capital, letter
+from fixtures.declgen import SEALED_SEEDS, generate, score
+from fixtures.declgen.layout import LEFT, Doc
+from fixtures.declgen.render import fpdf_pdf, reportlab_pdf
+from fixtures.declgen.replies import capital, letter
 
 from customs_ipr.documents import parse_document
 from customs_ipr.documents.errors import DocumentError

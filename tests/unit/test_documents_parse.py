@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import pdfs
+from fixtures import pdfs
 
 from customs_ipr.documents import parse_declaration, parse_document, parse_reply
 from customs_ipr.documents.errors import DocumentError

@@ -4,15 +4,11 @@ oddities (no versionId, folder placeholders); every failure logged (issue 15, 4 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import ingest_events
+from fixtures import ingest_events
 
 from customs_ipr import aws
 from customs_ipr.ingest import routes

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import ingest_events
-import pdfs
+from fixtures import ingest_events, pdfs
 
 from customs_ipr import aws
 from customs_ipr.ingest import ledger, pipeline, routes

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import ingest_events
-import pdfs
+from fixtures import ingest_events, pdfs
 
 from customs_ipr import aws, money
 from customs_ipr.config import get_settings

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
-from pathlib import Path
 
 import boto3
 import pytest
+from fixtures import lifecycle_data as ld
 from moto import mock_aws
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import lifecycle_data as ld
 
 from customs_ipr.errors import Conflict, InvalidInput
 from customs_ipr.ingest.recordation_files import application_summary, receive_application_object

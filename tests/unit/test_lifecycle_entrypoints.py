@@ -7,7 +7,6 @@ import base64
 import email
 import importlib.util
 import json
-import sys
 from datetime import date
 from email import policy
 from pathlib import Path
@@ -15,13 +14,10 @@ from types import SimpleNamespace
 
 import boto3
 import pytest
+from fixtures import lifecycle_data as ld
 from moto import mock_aws
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import lifecycle_data as ld
 
 from customs_ipr_tools.cli import main
 

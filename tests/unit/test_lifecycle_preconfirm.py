@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
+from fixtures import lifecycle_data as ld
 from moto import mock_aws
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import lifecycle_data as ld
 
 from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party, Port
 from customs_ipr.errors import Conflict, InvalidInput

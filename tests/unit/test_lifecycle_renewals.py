@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
-from pathlib import Path
 
 import boto3
 import pytest
+from fixtures import lifecycle_data as ld
 from moto import mock_aws
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sns.models import sns_backends
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import lifecycle_data as ld
 
 from customs_ipr.documents.models import Declaration, Direction, GoodsItem, Party
 from customs_ipr.errors import Conflict, InvalidInput

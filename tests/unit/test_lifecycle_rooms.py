@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import lifecycle_data as ld
-import lifecycle_fakes as fakes
+from fixtures import lifecycle_data as ld
+from fixtures import lifecycle_fakes as fakes
 
 from customs_ipr.errors import Conflict, InvalidInput
 from customs_ipr.ingest.recordation_files import (

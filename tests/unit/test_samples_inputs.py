@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from fixtures import lifecycle_data as ld
 from moto import mock_aws
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import lifecycle_data as ld
 
 from customs_ipr.cases.api_models import BODIES
 from customs_ipr.recordations.applications import check

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-
-import pdfs
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from fixtures import pdfs
 
 from customs_ipr_tools.cli import main
 from customs_ipr_tools.cli.recordations import recordations_subparsers
@@ -113,7 +111,7 @@ def test_public_http_lookup_shows_public_fields_only(recordations_table, monkeyp
             },
             "isBase64Encoded": False,
         }
-        return build_resolver().resolve(event, None)
+        return build_resolver().resolve(event, cast(LambdaContext, None))
 
     answer = get("q=LV")
     missing = get("")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "recordations.json"
 
 @pytest.fixture(scope="module")
 def store() -> InMemoryRecordationStore:
-    return InMemoryRecordationStore.from_file(SAMPLES)
+    return InMemoryRecordationStore.from_file(str(SAMPLES))
 
 
 def screen(store, brand: str, name: str = "运动鞋", hs: str = "6404199000"):
@@ -50,8 +49,7 @@ def test_dictionary_words_are_not_glued_or_near_marks(store):
 
 
 def test_knockoff_generator_on_a_tuning_seed(store):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
-    import make_knockoffs as mk
+    from fixtures import make_knockoffs as mk
 
     recs = mk.recordations(0)
     cases = mk.cases(0, recs)

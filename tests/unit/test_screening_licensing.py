@@ -59,7 +59,7 @@ def _declaration(consignee: Party, port: Port | None = None) -> Declaration:
 
 def test_holder_name_with_another_legal_form_is_a_hit_that_says_why():
     # GIVEN NIKE recorded by "Nike Innovate C.V."
-    store = InMemoryRecordationStore.from_file(SAMPLES)
+    store = InMemoryRecordationStore.from_file(str(SAMPLES))
     # WHEN a foreign consignor "NIKE INNOVATE CV LIMITED" declares NIKE shoes
     result = screen_declaration(_declaration(Party(name="NIKE INNOVATE CV LIMITED")), store)
     # THEN the goods are not licensed, and the reason names the difference
@@ -70,7 +70,7 @@ def test_holder_name_with_another_legal_form_is_a_hit_that_says_why():
 
 
 def _with_port(port: str | None) -> InMemoryRecordationStore:
-    store = InMemoryRecordationStore.from_file(SAMPLES)
+    store = InMemoryRecordationStore.from_file(str(SAMPLES))
     nike = store.get("T2019-12345")
     assert nike is not None
     pre = {

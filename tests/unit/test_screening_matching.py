@@ -19,7 +19,7 @@ TRADER = Party(name="上海远航国际贸易有限公司", code="3101960001")
 
 @pytest.fixture(scope="module")
 def store() -> InMemoryRecordationStore:
-    return InMemoryRecordationStore.from_file(SAMPLES)
+    return InMemoryRecordationStore.from_file(str(SAMPLES))
 
 
 def item(no: int = 1, **fields) -> GoodsItem:

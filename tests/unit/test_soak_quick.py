@@ -3,11 +3,6 @@ under the injected throttles and the ingest crash (issue 15, point 8)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from benchmarks.soak import render, run
 
 
