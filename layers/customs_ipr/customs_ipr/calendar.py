@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from customs_ipr.calendar_store import read_table
 from customs_ipr.config import DATA_DIR, get_settings
 from customs_ipr.errors import CustomsIprError, RetryableError
 
@@ -148,8 +149,6 @@ def parse_override_table(raw: dict[str, Any], *, origin: str) -> dict[int, YearO
 
 def load_override_file(path: str | Path) -> dict[int, YearOverride]:
     if str(path).startswith("s3://"):
-        from customs_ipr.calendar_store import read_table
-
         try:
             raw = read_table(str(path))
         except json.JSONDecodeError as error:

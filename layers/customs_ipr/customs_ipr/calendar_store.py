@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from customs_ipr import aws
 from customs_ipr.errors import CustomsIprError
 
 
@@ -33,8 +34,6 @@ def _split_s3(location: str) -> tuple[str, str]:
 def read_table(location: str) -> dict[str, Any] | None:
     """The raw table at ``location``; None when it does not exist yet."""
     if location.startswith("s3://"):
-        from customs_ipr import aws
-
         bucket, key = _split_s3(location)
         s3 = aws.client("s3")
         try:
@@ -49,7 +48,10 @@ def read_table(location: str) -> dict[str, Any] | None:
 
 
 def write_year(location: str, year: int, entry: dict[str, Any]) -> dict[str, Any]:
-    """Add (or replace) one year in the table at ``location``; returns the whole table."""
+    """Add (or replace) one year in the table at ``location``; returns the whole table.
+
+    The working-day calendar caches the table: the caller refreshes it
+    (``customs_ipr.calendar.refresh``) once the write is done."""
     table = read_table(location) or {
         "about": "Operator holiday overrides (customs-ipr calendar import).",
         "years": {},
@@ -57,8 +59,6 @@ def write_year(location: str, year: int, entry: dict[str, Any]) -> dict[str, Any
     table.setdefault("years", {})[str(year)] = entry
     text = json.dumps(table, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if location.startswith("s3://"):
-        from customs_ipr import aws
-
         bucket, key = _split_s3(location)
         aws.client("s3").put_object(
             Bucket=bucket,
@@ -72,7 +72,4 @@ def write_year(location: str, year: int, entry: dict[str, Any]) -> dict[str, Any
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
-    from customs_ipr.calendar import refresh
-
-    refresh()
     return table

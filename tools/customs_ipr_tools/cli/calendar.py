@@ -62,9 +62,11 @@ def _import(args: argparse.Namespace) -> dict[str, Any]:
             "No override table to write: set HOLIDAY_OVERRIDES or pass --table "
             "(a path, or s3://bucket/key on AWS)."
         )
+    from customs_ipr.calendar import refresh
     from customs_ipr.calendar_store import write_year
 
     write_year(location, notice.year, notice.override_entry())
+    refresh()
     result["written"] = True
     result["resumed"] = _resume(args.table)
     return result
