@@ -15,21 +15,14 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from customs_ipr.api.bodies import json_object
 from customs_ipr.errors import InvalidInput
 
 router = APIGatewayHttpRouter()
 
 
 def _body() -> dict[str, Any]:
-    try:
-        body = router.current_event.json_body
-    except ValueError:
-        raise InvalidInput("The request body is not valid JSON.") from None
-    if body is None:
-        return {}
-    if not isinstance(body, dict):
-        raise InvalidInput("The request body must be a JSON object.")
-    return body
+    return json_object(router.current_event)
 
 
 def _date(body: dict[str, Any], name: str) -> date | None:

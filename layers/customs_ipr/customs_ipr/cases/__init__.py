@@ -5,11 +5,17 @@ Modules (import what you need; nothing heavy is imported here):
 
 - ``model``: ``Case`` and its items (history events, deadlines, notices, documents) and the
   DynamoDB layout of the cases table.
-- ``store``: ``CaseStore`` (get / list via gsi1 / view / conditional ``take_wait``).
-- ``workflow``: ``start_case(declaration, screening, consignee_email=, started_on=)`` for
+- ``store``: ``CaseStore`` (get / list via gsi1 / view / conditional ``take_wait``; the
+  kept last answer, served notices, calendar-stop markers) — every DynamoDB key is built here.
+- ``opening``: ``start_case(declaration, screening, consignee_email=, started_on=)`` for
   ingest; ``start_application_case`` / ``start_personal_case`` / ``start_unidentified_case``;
-  ``resume_with_reply(reply, received_on=, document_key=, document_sha256=)`` for a parsed
-  holder reply; ``submit_input(case_id, kind, data, received_on=)`` for officers' inputs.
+  case ids. ``hits``: what a case needs of screening (``CaseHit``). ``executions``: starting
+  a case's Step Functions execution (also for a resumed stopped case).
+- ``inputs``: the officers' input models, a pydantic union discriminated on ``kind``.
+- ``submission``: ``submit_input(case_id, kind, data, received_on=, request_id=)`` for
+  officers' inputs; ``resume_with_reply(reply, received_on=, document_key=,
+  document_sha256=)`` for a parsed holder reply; the checks an answer passes before it
+  takes the wait. ``resume``: handing the answer over exactly once (``SendTaskSuccess``).
 - ``tasks``: the Lambda tasks of ``statemachine/case.asl.json`` (``run(CaseTaskEvent)``).
 - ``clock``: legal time, injected: real Beijing time or the virtual clock; the end of a due
   date; the callbacks' safety-net timeout.
