@@ -174,10 +174,10 @@ def disarm(case_id: str, kind: str) -> None:
         )
 
 
-def fire(event: dict[str, Any]) -> dict[str, Any]:
+def fire(event: dict[str, Any], store: CaseStore | None = None) -> dict[str, Any]:
     """The timer's target: end the wait if it is still the one the timer was set for."""
     case_id = str(event.get("case_id") or "")
-    store = CaseStore()
+    store = store or CaseStore()
     case = store.get(case_id) if case_id else None
     wait = case.wait if case else None
     if (
