@@ -17,6 +17,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
 from customs_ipr.api.bodies import json_object
 from customs_ipr.errors import InvalidInput
+from customs_ipr.recordations.lifecycle import Lifecycle
+from customs_ipr.recordations.preconfirm import Preconfirmations
 
 router = APIGatewayHttpRouter()
 
@@ -48,14 +50,10 @@ def _attachments(body: dict[str, Any]) -> dict[str, bytes]:
 
 
 def _lifecycle() -> Any:
-    from customs_ipr.recordations.lifecycle import Lifecycle
-
     return Lifecycle()
 
 
 def _pre() -> Any:
-    from customs_ipr.recordations.preconfirm import Preconfirmations
-
     return Preconfirmations(_lifecycle())
 
 

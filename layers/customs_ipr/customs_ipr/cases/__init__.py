@@ -28,7 +28,8 @@ Modules (import what you need; nothing heavy is imported here):
 - ``api_models``: bodies for opening cases by hand (CLI and API).
 - ``rules``: the legal rules of the tasks, one module per article (guarantee, application,
   settlement, personal, unidentified).
-- ``calendar_stops``: cases stopped on a year the calendar does not know, and their resumption.
+- ``calendar_stops``: cases stopped on a year the calendar does not know (their markers);
+  ``calendar_resume``: restarting them once the year is known.
 
 Execution input: ``{"case_id", "path", "require_declaration", "court_rule", "answer": {}}``;
 everything else is read from the case record by the tasks. The execution is named after

@@ -1,4 +1,4 @@
-"""Cases stopped because the working-day calendar does not know a year, and their resumption.
+"""Cases stopped because the working-day calendar does not know a year: their markers.
 
 A legal deadline is never counted on a guessed calendar: a task that meets a year nobody
 has published (``CalendarYearUnknown``) stops the case. Before it fails, the task leaves
@@ -6,11 +6,8 @@ a marker in the cases table (``pk=CALENDAR_STOPPED``, ``sk=<year>#<case_id>``) n
 state it stopped in, the case's status and its open wait. The workflow then records the
 failure and alerts operators, saying the case resumes by itself.
 
-Once the year is in the calendar (``customs-ipr calendar import NOTICE.txt`` writes it
-and calls :func:`resume_stopped`; the daily schedule calls it too, for a table written
-elsewhere), each stopped case gets a new execution (``<case_id>-r<n>``) that starts in
-the state it stopped in (the ``Resume a stopped case?`` choice of the state machine): the
-task runs again, now with the year known, and the case goes on as if never stopped.
+Once the year is in the calendar, ``cases.calendar_resume`` gives each stopped case a new
+execution that starts in the state it stopped in.
 """
 
 from __future__ import annotations
@@ -20,9 +17,8 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from customs_ipr.calendar import CalendarYearUnknown, default_calendar
-from customs_ipr.cases.executions import start_execution
-from customs_ipr.cases.model import Case, CaseStatus
+from customs_ipr.calendar import CalendarYearUnknown, default_calendar, refresh
+from customs_ipr.cases.model import Case
 from customs_ipr.cases.store import CaseStore
 from customs_ipr.jsonutil import to_jsonable
 
@@ -64,8 +60,6 @@ def resume_note(year: int) -> str:
 
 def known_after_refresh(year: int) -> bool:
     """Re-read the override table: was the year imported after this process cached it?"""
-    from customs_ipr.calendar import refresh
-
     refresh()
     try:
         default_calendar().source_of(year)
@@ -99,55 +93,3 @@ def stop_of(case_id: str, store: CaseStore | None = None) -> dict[str, Any] | No
 
 def stopped_cases(store: CaseStore | None = None) -> list[dict[str, Any]]:
     return list((store or CaseStore()).calendar_stops())
-
-
-def resume_stopped(store: CaseStore | None = None) -> list[dict[str, Any]]:
-    """Restart every stopped case whose year the calendar now knows; what was done to each."""
-    store = store or CaseStore()
-    calendar = default_calendar()
-    results = []
-    for item in list(store.calendar_stops()):
-        year = int(item["year"])
-        try:
-            calendar.source_of(year)
-        except CalendarYearUnknown:
-            results.append({"case_id": item["case_id"], "year": year, "resumed": False})
-            continue
-        results.append(_restart(store, item))
-    return results
-
-
-def _restart(store: CaseStore, item: dict[str, Any]) -> dict[str, Any]:
-    from customs_ipr.cases.tasks import record  # tasks imports this module
-
-    case = store.require(str(item["case_id"]))
-    year, state = int(item["year"]), str(item["state"])
-    resumes = store.resume_count(case.case_id) + 1
-    # A wait left from the stopped execution holds that execution's task token: an answer
-    # to it could never reach the new one. The state the case resumes in opens its own
-    # wait (``await_answer``), and with it the wait's deadline timer (``timers.arm``).
-    stale_wait = json.loads(item.get("wait") or "null")
-    status = CaseStatus(str(item["status"]))
-    store.update(case.case_id, status=status, outcome=None, resumes=resumes, wait=None)
-    name = f"{case.case_id}-r{resumes}"
-    execution_arn = start_execution(case, name, resume_at=state)
-    store.update(case.case_id, execution_arn=execution_arn)
-    store.delete_calendar_stop(case.case_id, year)
-    record(
-        case.model_copy(update={"status": status}),
-        "case_resumed",
-        state=state,
-        status=status,
-        year=year,
-        execution=name,
-        basis="the working-day calendar now knows the year",
-        stopped_wait=stale_wait["kind"] if stale_wait else None,
-    )
-    logger.info("stopped case resumed", case_id=case.case_id, state=state)
-    return {
-        "case_id": case.case_id,
-        "year": year,
-        "resumed": True,
-        "state": state,
-        "execution": name,
-    }
