@@ -12,7 +12,6 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from customs_ipr.cases.calendar_resume import resume_stopped
 from customs_ipr.jsonutil import to_jsonable
 from customs_ipr.recordations.lifecycle import Lifecycle
 
@@ -23,5 +22,7 @@ logger = Logger()
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     run_on = event.get("run_on") if isinstance(event, dict) else None
     result = Lifecycle().run_schedules(date.fromisoformat(run_on) if run_on else None)
+    from customs_ipr.cases.calendar_resume import resume_stopped  # cold start: only here
+
     # Cases stopped on a year the calendar did not know resume once it is imported.
     return {**to_jsonable(result), "resumed_cases": to_jsonable(resume_stopped())}
