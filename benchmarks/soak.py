@@ -197,7 +197,7 @@ class Soak:
         from botocore.exceptions import ClientError
 
         from customs_ipr.cases.store import CaseStore
-        from customs_ipr.cases.workflow import submit_input
+        from customs_ipr.cases.submission import submit_input
 
         for case in CaseStore().list(limit=500):
             wait = case.wait

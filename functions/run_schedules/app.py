@@ -22,7 +22,7 @@ logger = Logger()
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     run_on = event.get("run_on") if isinstance(event, dict) else None
     result = default_lifecycle().run_schedules(date.fromisoformat(run_on) if run_on else None)
-    from customs_ipr.cases.calendar_stops import resume_stopped
+    from customs_ipr.cases.calendar_resume import resume_stopped  # cold start: only here
 
     # Cases stopped on a year the calendar did not know resume once it is imported.
     return {**to_jsonable(result), "resumed_cases": to_jsonable(resume_stopped())}

@@ -110,7 +110,7 @@ def test_cli_shows_the_year_and_writes_only_with_yes(overrides_table, monkeypatc
     assert shown["read"]["year"] == 2027 and shown["written"] is False
     assert not table.exists()
     # WHEN confirmed
-    monkeypatch.setattr("customs_ipr.cases.calendar_stops.resume_stopped", lambda: [])
+    monkeypatch.setattr("customs_ipr.cases.calendar_resume.resume_stopped", lambda: [])
     assert main(["calendar", "import", str(notice), "--yes"]) == 0
     written = json.loads(capsys.readouterr().out)
     assert written["written"] is True and written["resumed"] == []

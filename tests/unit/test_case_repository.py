@@ -111,13 +111,64 @@ def test_the_view_holds_history_deadlines_notices_and_documents(store: CaseRepos
         ("N-1", "detention", "holder")
     ]
     assert [d.sha256 for d in view.documents] == ["ab"]
-    assert store.get_notice(case.case_id, "detention", "holder")["notice_no"] == "N-1"
+    notice = store.get_notice(case.case_id, "detention", "holder")
+    assert notice is not None and notice["notice_no"] == "N-1"
     assert store.get_notice(case.case_id, "detention", "consignee") is None
     assert store.case_of_notice("N-1")[0] == case.case_id
     with pytest.raises(NotFound):
         store.case_of_notice("N-2")
     with pytest.raises(NotFound):
         store.view("nobody")
+
+
+def test_the_kept_answer_is_read_and_marked_only_once_kept(store: CaseRepository):
+    # GIVEN a case whose wait an answer took
+    case = case_records.upon_application("50000")
+    store.create(case)
+    assert store.last_answer(case.case_id) == {}
+    with pytest.raises(Conflict):
+        store.update_last_answer(case.case_id, resumed=True)
+    store.set_wait(case.case_id, _wait("t-1"))
+    store.take_wait(case.case_id, "t-1", {"request_id": "r-1", "token": "t-1"})
+    # WHEN the resume marks it
+    store.update_last_answer(case.case_id, resumed=True, send_failed=False)
+    # THEN the kept answer carries the marks
+    assert store.last_answer(case.case_id) == {
+        "request_id": "r-1",
+        "token": "t-1",
+        "resumed": True,
+        "send_failed": False,
+    }
+
+
+def test_a_notice_served_otherwise_keeps_its_service_date(store: CaseRepository):
+    case = case_records.upon_application("50000")
+    store.create(case)
+    store.put_notice(case.case_id, "detention", "holder", {"notice_no": "N-1", "kind": "k"})
+    store.set_notice_served("N-1", date(2026, 3, 9))
+    served = store.get_notice(case.case_id, "detention", "holder")
+    assert served is not None and served["served_on"] == "2026-03-09"
+    with pytest.raises(NotFound):
+        store.set_notice_served("N-2", date(2026, 3, 9))
+
+
+def test_calendar_stop_markers_are_kept_listed_by_year_and_deleted(store: CaseRepository):
+    case = case_records.upon_application("50000")
+    store.create(case)
+    assert store.resume_count(case.case_id) == 0
+    store.update(case.case_id, resumes=2)
+    assert store.resume_count(case.case_id) == 2
+    store.put_calendar_stop("c-2", 2028, {"state": "Open period", "status": "detained"})
+    store.put_calendar_stop("c-1", 2027, {"state": "Await reply", "status": "suspended"})
+    assert [(s["case_id"], int(s["year"])) for s in store.calendar_stops()] == [
+        ("c-1", 2027),
+        ("c-2", 2028),
+    ]
+    found = store.calendar_stop_of("c-2")
+    assert found is not None and found["state"] == "Open period"
+    store.delete_calendar_stop("c-2", 2028)
+    assert store.calendar_stop_of("c-2") is None
+    assert [s["case_id"] for s in store.calendar_stops()] == ["c-1"]
 
 
 def _payloads() -> list[tuple[str, dict]]:

@@ -21,8 +21,9 @@ from fixtures.cases_harness import (
 
 from customs_ipr import aws
 from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+from customs_ipr.cases.opening import start_application_case
+from customs_ipr.cases.submission import submit_input
 from customs_ipr.cases.timers import fire_instant, schedule_name
-from customs_ipr.cases.workflow import start_application_case, submit_input
 from customs_ipr_tools.cli import main
 
 NOTICE_2027 = Path(__file__).resolve().parents[1] / "fixtures" / "holiday_notices" / "2027.txt"

@@ -55,6 +55,13 @@ def test_api_opens_a_case_lists_shows_and_takes_an_input(stack):
     )
     assert wrong["status"] == 409
     assert wrong["body"]["error"]["code"] == "conflict"
+    # an empty body reads as {} (api.bodies): refused for what it lacks, never a 500
+    empty_input = _api(stack, "POST", f"/cases/{case_id}/inputs")
+    assert empty_input["status"] == 400
+    assert '"kind"' in empty_input["body"]["error"]["message"]
+    empty_case = _api(stack, "POST", "/cases")
+    assert empty_case["status"] == 400
+    assert '"path"' in empty_case["body"]["error"]["message"]
     given = _api(
         stack,
         "POST",

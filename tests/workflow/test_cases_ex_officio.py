@@ -24,7 +24,8 @@ from fixtures.cases_harness import (
 
 from customs_ipr import deadlines
 from customs_ipr.calendar import default_calendar
-from customs_ipr.cases.workflow import resume_with_reply, start_case, submit_input
+from customs_ipr.cases.opening import start_case
+from customs_ipr.cases.submission import resume_with_reply, submit_input
 from customs_ipr.errors import InvalidInput
 
 

@@ -24,8 +24,9 @@ from fixtures.cases_harness import (
 )
 
 from customs_ipr.calendar import default_calendar
+from customs_ipr.cases.opening import start_case
+from customs_ipr.cases.submission import resume_with_reply
 from customs_ipr.cases.timers import fire_instant
-from customs_ipr.cases.workflow import resume_with_reply, start_case
 from customs_ipr.errors import Conflict
 
 
@@ -108,7 +109,7 @@ def test_a_settlement_needs_its_agreement_and_a_criminal_one_is_referred_not_rel
 
     from fixtures.cases_harness import agreement
 
-    from customs_ipr.cases.workflow import submit_input
+    from customs_ipr.cases.submission import submit_input
     from customs_ipr.errors import InvalidInput
 
     case_id = _detained_ex_officio()
@@ -135,7 +136,8 @@ def test_a_renunciation_after_the_three_working_days_is_still_accepted(stack):
     from datetime import date
 
     from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
-    from customs_ipr.cases.workflow import start_personal_case, submit_input
+    from customs_ipr.cases.opening import start_personal_case
+    from customs_ipr.cases.submission import submit_input
 
     case_id = start_personal_case(
         person=CaseParty(name="Passenger A", email="passenger@example.com"),
@@ -159,8 +161,8 @@ def _unidentified_with_holder() -> str:
     from datetime import date
 
     from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
+    from customs_ipr.cases.opening import start_unidentified_case
     from customs_ipr.cases.rules.unidentified import InfringementFinding
-    from customs_ipr.cases.workflow import start_unidentified_case
 
     return start_unidentified_case(
         goods=[CaseGoods(name="手表", brand="ROLEX", quantity=Decimal("40"), unit="块")],

@@ -16,13 +16,13 @@ from fixtures.cases_harness import (
 )
 
 from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation
-from customs_ipr.cases.rules.unidentified import InfringementFinding
-from customs_ipr.cases.workflow import (
+from customs_ipr.cases.opening import (
     start_application_case,
     start_personal_case,
     start_unidentified_case,
-    submit_input,
 )
+from customs_ipr.cases.rules.unidentified import InfringementFinding
+from customs_ipr.cases.submission import submit_input
 
 HOLDER = CaseParty(name="Nike Innovate C.V.", email="ipr@nike-holder.example.com")
 TRADER = CaseParty(

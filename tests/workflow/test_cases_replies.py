@@ -13,7 +13,8 @@ from fixtures.cases_data import declaration, hits
 from fixtures.cases_harness import case_of, events_of, finished, reply, view_of, waiting_for
 
 from customs_ipr import aws
-from customs_ipr.cases.workflow import resume_with_reply, start_case, submit_input
+from customs_ipr.cases.opening import start_case
+from customs_ipr.cases.submission import resume_with_reply, submit_input
 from customs_ipr.errors import Conflict, InvalidInput, NotFound
 
 

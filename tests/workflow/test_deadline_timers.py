@@ -22,7 +22,8 @@ from fixtures.cases_harness import (
 
 from customs_ipr import aws
 from customs_ipr.cases import clock, timers
-from customs_ipr.cases.workflow import start_case, submit_input
+from customs_ipr.cases.opening import start_case
+from customs_ipr.cases.submission import submit_input
 from customs_ipr.config import get_settings
 from customs_ipr.errors import InvalidInput
 from customs_ipr_tools.local.reply_inbox import holder_proof

@@ -17,11 +17,20 @@ from datetime import timedelta
 import pytest
 from botocore.exceptions import ClientError
 from fixtures.cases_data import declaration, hits
-from fixtures.cases_harness import advance_to, events_of, reply, view_of, waiting_for
+from fixtures.cases_harness import (
+    advance_to,
+    events_of,
+    finished,
+    reply,
+    view_of,
+    waiting_for,
+)
 
 from customs_ipr import aws
 from customs_ipr.cases import clock
-from customs_ipr.cases.workflow import resume_with_reply, start_case, submit_input
+from customs_ipr.cases.opening import start_case
+from customs_ipr.cases.store import CaseStore
+from customs_ipr.cases.submission import resume_with_reply, submit_input
 from customs_ipr.config import get_settings
 from customs_ipr.errors import Conflict
 from customs_ipr_tools.local.pump import UploadPump
@@ -110,6 +119,54 @@ def test_a_resume_failing_after_the_token_was_taken_completes_on_retry(stack, mo
     assert _refusals(case_id) == ["second_reply"]
     assert events_of(case_id).count("input_accepted") == 1
     assert len(failures) == 1
+
+
+def test_a_resume_whose_record_failed_after_send_task_success_completes_on_retry(
+    stack, monkeypatch
+):
+    # GIVEN SendTaskSuccess went through, but recording that it did failed
+    case_id, notice_no = _waiting_case()
+    sfn = aws.client("stepfunctions")
+    original_send, original_record = sfn.send_task_success, CaseStore.update_last_answer
+    sends, faults = [], []
+
+    def send_once_per_token(**kwargs):
+        # as on AWS (moto accepts a used token again while the execution runs)
+        used = kwargs["taskToken"] in sends
+        sends.append(kwargs["taskToken"])
+        if used:
+            raise sfn.exceptions.InvalidToken(
+                {"Error": {"Code": "InvalidToken", "Message": "Invalid token"}},
+                "SendTaskSuccess",
+            )
+        return original_send(**kwargs)
+
+    def record_failing_once(self, case_id, **fields):
+        if fields.get("resumed") and not faults:
+            faults.append(fields)
+            raise ClientError(
+                {"Error": {"Code": "InternalServerError", "Message": "down"}}, "UpdateItem"
+            )
+        return original_record(self, case_id, **fields)
+
+    monkeypatch.setattr(sfn, "send_task_success", send_once_per_token)
+    monkeypatch.setattr(CaseStore, "update_last_answer", record_failing_once)
+    answer = reply(notice_no, "no_detention")
+    upload_id = "upload:s3://bucket/replies/r.pdf#v1"
+    with pytest.raises(ClientError):
+        resume_with_reply(answer, answer_id=upload_id)
+    # WHEN the same upload is retried (the token it already used is refused by Step Functions)
+    retried = resume_with_reply(answer, answer_id=upload_id)
+    # THEN the resume counts as completed: accepted once, never refused as deadline_passed
+    assert retried["accepted"] and retried["duplicate"]
+    assert len(sends) == 2 and sends[0] == sends[1]
+    assert events_of(case_id).count("input_accepted") == 1
+    assert _refusals(case_id) == []
+    # AND the completion is recorded: a third delivery sends nothing
+    assert resume_with_reply(answer, answer_id=upload_id)["duplicate"]
+    assert len(sends) == 2
+    assert finished(case_id)["status"] == "SUCCEEDED"
+    assert "deadline_passed" not in events_of(case_id)
 
 
 def test_an_officer_input_retried_with_its_request_id_completes_once(stack, monkeypatch):

@@ -104,7 +104,7 @@ def _resume(table: str | None) -> Any:
     if table:
         os.environ["HOLIDAY_OVERRIDES"] = table
         get_settings.cache_clear()
-    from customs_ipr.cases.calendar_stops import resume_stopped
+    from customs_ipr.cases.calendar_resume import resume_stopped
 
     try:
         return resume_stopped()

@@ -164,7 +164,7 @@ def _load(path: Path | None) -> dict[str, Any]:
 
 
 def _input(args: argparse.Namespace) -> Any:
-    from customs_ipr.cases.workflow import submit_input
+    from customs_ipr.cases.submission import submit_input
 
     data = _load(args.data)
     for item in args.set:

@@ -64,7 +64,7 @@ MEANINGS: dict[str, dict[str, str]] = {
 
 
 def input_models() -> dict[str, Any]:
-    from customs_ipr.cases.workflow import INPUTS
+    from customs_ipr.cases.inputs import INPUTS
     from customs_ipr.documents.models import HolderResponse
 
     return {**INPUTS, "holder_reply": HolderResponse}

@@ -122,7 +122,7 @@ def _code_from_mailbox(notice_no: str) -> str | None:
 
 def _reply(args: argparse.Namespace) -> dict[str, Any]:
     from customs_ipr.cases.store import CaseStore
-    from customs_ipr.cases.workflow import legal_date_now
+    from customs_ipr.cases.submission import legal_date_now
     from customs_ipr.documents.models import HolderResponse
     from customs_ipr_tools.local.sample_documents import reply_pdf
 

@@ -22,7 +22,7 @@ timer to the next (a wait ends at 24:00 on its due date). The stack settles comp
 after every step, so the same legal dates, notice numbers and outcomes come out of every
 run, however busy the machine is.
 
-Officers' inputs go through ``customs_ipr.cases.workflow.submit_input`` (what ``customs-ipr
+Officers' inputs go through ``customs_ipr.cases.submission.submit_input`` (what ``customs-ipr
 case`` and the officer API call); holders' replies are PDFs quoting the real notice number,
 drawn at run time (``customs_ipr_tools.local.sample_documents``) and uploaded to ``replies/``.
 
@@ -532,7 +532,7 @@ def _advance_to_timer(runtime: Any, timer: Any, say: Callable[[str], None]) -> N
 def _answer(
     runtime: Any, result: Result, case: Any, folder: Path, say: Callable[[str], None]
 ) -> None:
-    from customs_ipr.cases.workflow import submit_input
+    from customs_ipr.cases.submission import submit_input
 
     wait = case.wait
     scenario = result.scenario

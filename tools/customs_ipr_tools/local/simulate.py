@@ -77,7 +77,7 @@ def _date(value: Any, where: str) -> date:
 
 
 def input_kinds() -> set[str]:
-    from customs_ipr.cases.workflow import INPUTS
+    from customs_ipr.cases.inputs import INPUTS
 
     return {*INPUTS, "holder_reply", "notice_served"}
 
@@ -245,7 +245,7 @@ def _import_recordations(recordations: list[dict[str, Any]]) -> None:
 def _open(scenario: Scenario) -> list[str]:
     from pydantic import ValidationError
 
-    from customs_ipr.cases import workflow
+    from customs_ipr.cases import opening
     from customs_ipr.cases.api_models import start_from_dict
 
     if scenario.start is not None:
@@ -264,14 +264,14 @@ def _open(scenario: Scenario) -> list[str]:
     except ValidationError as error:
         raise ScenarioError(f"declaration: {error.errors()[0]['msg']}") from None
     screening = screen_declaration(declaration, default_store())
-    opened = workflow.start_case(declaration, screening, consignee_email=scenario.consignee_email)
+    opened = opening.start_case(declaration, screening, consignee_email=scenario.consignee_email)
     return sorted(s.case_id for s in opened)
 
 
 def _deliver(case_id: str, event: Event) -> str | None:
     """Give the input; the reason it was refused, or None."""
     from customs_ipr.cases.store import CaseStore
-    from customs_ipr.cases.workflow import submit_input
+    from customs_ipr.cases.submission import submit_input
 
     data = dict(event.data)
     if event.kind == "holder_reply":

@@ -15,21 +15,16 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from customs_ipr.api.bodies import json_object
 from customs_ipr.errors import InvalidInput
+from customs_ipr.recordations.lifecycle.service import default_lifecycle
+from customs_ipr.recordations.preconfirm import Preconfirmations
 
 router = APIGatewayHttpRouter()
 
 
 def _body() -> dict[str, Any]:
-    try:
-        body = router.current_event.json_body
-    except ValueError:
-        raise InvalidInput("The request body is not valid JSON.") from None
-    if body is None:
-        return {}
-    if not isinstance(body, dict):
-        raise InvalidInput("The request body must be a JSON object.")
-    return body
+    return json_object(router.current_event)
 
 
 def _date(body: dict[str, Any], name: str) -> date | None:
@@ -55,14 +50,10 @@ def _attachments(body: dict[str, Any]) -> dict[str, bytes]:
 
 
 def _lifecycle() -> Any:
-    from customs_ipr.recordations.lifecycle.service import default_lifecycle
-
     return default_lifecycle()
 
 
 def _pre() -> Any:
-    from customs_ipr.recordations.preconfirm import Preconfirmations
-
     return Preconfirmations(_lifecycle())
 
 

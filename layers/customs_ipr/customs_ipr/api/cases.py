@@ -6,6 +6,9 @@
   an officer's input (409 when the case does not wait for it or it is late); an
   ``Idempotency-Key`` header (or ``"request_id"``) makes a retried request complete once.
 - ``POST /cases`` ``{"path": "application"|"personal"|"unidentified", ...body}``.
+
+Bodies are read by ``api.bodies.json_object`` (an empty body is ``{}``, refused here for
+its missing ``kind`` or ``path``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
+from customs_ipr.api.bodies import json_object
+from customs_ipr.cases.api_models import public_view, start_from_dict
+from customs_ipr.cases.store import CaseStore
+from customs_ipr.cases.submission import submit_input
 from customs_ipr.errors import InvalidInput
 
 router = APIGatewayHttpRouter()
@@ -22,8 +29,6 @@ router = APIGatewayHttpRouter()
 
 @router.get("/cases")
 def list_cases() -> dict[str, Any]:
-    from customs_ipr.cases.store import CaseStore
-
     raw = router.current_event.get_query_string_value("limit", "50") or "50"
     if not raw.isdigit() or not 1 <= int(raw) <= 500:
         raise InvalidInput("limit must be a whole number from 1 to 500.")
@@ -46,17 +51,12 @@ def list_cases() -> dict[str, Any]:
 
 @router.get("/cases/<case_id>")
 def show_case(case_id: str) -> dict[str, Any]:
-    from customs_ipr.cases.api_models import public_view
-    from customs_ipr.cases.store import CaseStore
-
     return public_view(CaseStore().view(case_id))
 
 
 @router.post("/cases/<case_id>/inputs")
 def give_input(case_id: str) -> dict[str, Any]:
-    from customs_ipr.cases.workflow import submit_input
-
-    body = _body()
+    body = json_object(router.current_event)
     kind, data = body.get("kind"), body.get("data", {})
     if not isinstance(kind, str) or not isinstance(data, dict):
         raise InvalidInput('The body must be {"kind": "...", "data": {...}}.')
@@ -75,20 +75,8 @@ def give_input(case_id: str) -> dict[str, Any]:
 
 @router.post("/cases")
 def open_case() -> dict[str, Any]:
-    from customs_ipr.cases.api_models import start_from_dict
-
-    body = _body()
+    body = json_object(router.current_event)
     path = body.pop("path", None)
     if not isinstance(path, str):
         raise InvalidInput('The body needs "path": application, personal or unidentified.')
     return start_from_dict(path, body)
-
-
-def _body() -> dict[str, Any]:
-    try:
-        body = router.current_event.json_body
-    except ValueError:
-        raise InvalidInput("The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise InvalidInput("The request body must be a JSON object.")
-    return body

@@ -6,15 +6,15 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from customs_ipr.errors import InvalidInput
+from customs_ipr.recordations.search import search_recordations
+from customs_ipr.recordations.store import default_store
+
 router = Router()
 
 
 @router.get("/public/recordations")
 def search_public() -> dict[str, Any]:
-    from customs_ipr.errors import InvalidInput
-    from customs_ipr.recordations.search import search_recordations
-    from customs_ipr.recordations.store import default_store
-
     query = (router.current_event.get_query_string_value("q") or "").strip()
     if not query:
         raise InvalidInput("Give the text to search for as ?q=.")

@@ -6,11 +6,18 @@ Modules (import what you need; nothing heavy is imported here):
 - ``model``: ``Case`` and its items (history events, deadlines, notices, documents) and the
   DynamoDB layout of the cases table.
 - ``repository``: the ``CaseRepository`` protocol; ``store``: ``CaseStore`` (DynamoDB: get /
-  list via gsi1 / view / conditional ``take_wait``); ``memory_store``: ``InMemoryCaseStore``.
-- ``workflow``: ``start_case(declaration, screening, consignee_email=, started_on=)`` for
+  list via gsi1 / view / conditional ``take_wait``; the kept last answer, served notices,
+  calendar-stop markers; every DynamoDB key is built there); ``memory_store``:
+  ``InMemoryCaseStore``, the same behaviour in memory for fast tests.
+- ``opening``: ``start_case(declaration, screening, consignee_email=, started_on=)`` for
   ingest; ``start_application_case`` / ``start_personal_case`` / ``start_unidentified_case``;
-  ``resume_with_reply(reply, received_on=, document_key=, document_sha256=)`` for a parsed
-  holder reply; ``submit_input(case_id, kind, data, received_on=)`` for officers' inputs.
+  case ids. ``hits``: what a case needs of screening (``CaseHit``). ``executions``: starting
+  a case's Step Functions execution (also for a resumed stopped case).
+- ``inputs``: the officers' input models, a pydantic union discriminated on ``kind``.
+- ``submission``: ``submit_input(case_id, kind, data, received_on=, request_id=)`` for
+  officers' inputs; ``resume_with_reply(reply, received_on=, document_key=,
+  document_sha256=)`` for a parsed holder reply; the checks an answer passes before it
+  takes the wait. ``resume``: handing the answer over exactly once (``SendTaskSuccess``).
 - ``tasks``: the Lambda tasks of ``statemachine/case.asl.json`` (``run(CaseTaskEvent)``), a
   package: registry, injected context, issuing, periods, one module per path.
 - ``history``: the case's history events (and the ones counted as metrics); ``facts``: what
@@ -26,7 +33,8 @@ Modules (import what you need; nothing heavy is imported here):
 - ``api_models``: bodies for opening cases by hand (CLI and API).
 - ``rules``: the legal rules of the tasks, pure, one module per article (guarantee,
   application, settlement, personal, unidentified) and ``periods`` (office periods, waits).
-- ``calendar_stops``: cases stopped on a year the calendar does not know, and their resumption.
+- ``calendar_stops``: cases stopped on a year the calendar does not know (their markers);
+  ``calendar_resume``: restarting them once the year is known.
 
 Execution input: ``{"case_id", "path", "require_declaration", "court_rule", "answer": {}}``;
 everything else is read from the case record by the tasks. The execution is named after

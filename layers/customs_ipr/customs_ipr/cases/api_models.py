@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from customs_ipr.cases import opening
+from customs_ipr.cases.inputs import problems
 from customs_ipr.cases.model import CaseGoods, CaseParty, CaseRecordation, CaseView
 from customs_ipr.cases.rules.unidentified import InfringementFinding
 from customs_ipr.errors import InvalidInput
@@ -56,22 +58,17 @@ BODIES: dict[str, type[_Body]] = {
 
 def start_from_dict(path: str, data: dict[str, Any]) -> dict[str, Any]:
     """Open an upon-application, personal-items or unidentified-parties case."""
-    from customs_ipr.cases import workflow
-
     model = BODIES.get(path)
     if model is None:
         raise InvalidInput(f"Unknown case path {path!r}; use one of {', '.join(BODIES)}.")
     try:
         body = model.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-        )
-        raise InvalidInput(f"The {path} case is not valid: {problems}.") from None
+        raise InvalidInput(f"The {path} case is not valid: {problems(error)}.") from None
     start: dict[str, Callable[..., Any]] = {
-        "application": workflow.start_application_case,
-        "personal": workflow.start_personal_case,
-        "unidentified": workflow.start_unidentified_case,
+        "application": opening.start_application_case,
+        "personal": opening.start_personal_case,
+        "unidentified": opening.start_unidentified_case,
     }
     return start[path](**dict(body)).model_dump(mode="json")
 

@@ -1,4 +1,4 @@
-"""Cases stopped because the working-day calendar does not know a year, and their resumption.
+"""Cases stopped because the working-day calendar does not know a year: their markers.
 
 A legal deadline is never counted on a guessed calendar: a task that meets a year nobody
 has published (``CalendarYearUnknown``) stops the case. Before it fails, the task leaves
@@ -6,11 +6,8 @@ a marker in the cases table (``pk=CALENDAR_STOPPED``, ``sk=<year>#<case_id>``) n
 state it stopped in, the case's status and its open wait. The workflow then records the
 failure and alerts operators, saying the case resumes by itself.
 
-Once the year is in the calendar (``customs-ipr calendar import NOTICE.txt`` writes it
-and calls :func:`resume_stopped`; the daily schedule calls it too, for a table written
-elsewhere), each stopped case gets a new execution (``<case_id>-r<n>``) that starts in
-the state it stopped in (the ``Resume a stopped case?`` choice of the state machine): the
-task runs again, now with the year known, and the case goes on as if never stopped.
+Once the year is in the calendar, ``cases.calendar_resume`` gives each stopped case a new
+execution that starts in the state it stopped in.
 """
 
 from __future__ import annotations
@@ -20,17 +17,12 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
-from customs_ipr import aws
-from customs_ipr.calendar import CalendarYearUnknown, default_calendar
-from customs_ipr.cases.model import Case, CaseStatus
+from customs_ipr.calendar import CalendarYearUnknown, default_calendar, refresh
+from customs_ipr.cases.model import Case
 from customs_ipr.cases.store import CaseStore
-from customs_ipr.config import get_settings
-from customs_ipr.errors import CustomsIprError
 from customs_ipr.jsonutil import to_jsonable
 
 logger = Logger(child=True)
-
-STOPPED_PK = "CALENDAR_STOPPED"
 
 RESUMABLE_STATES = (
     "Require the IP status declaration",
@@ -68,8 +60,6 @@ def resume_note(year: int) -> str:
 
 def known_after_refresh(year: int) -> bool:
     """Re-read the override table: was the year imported after this process cached it?"""
-    from customs_ipr.calendar import refresh
-
     refresh()
     try:
         default_calendar().source_of(year)
@@ -78,124 +68,28 @@ def known_after_refresh(year: int) -> bool:
     return True
 
 
-def record_stop(case: Case, state: str | None, error: CalendarYearUnknown) -> None:
+def record_stop(
+    case: Case, state: str | None, error: CalendarYearUnknown, store: CaseStore | None = None
+) -> None:
     """Leave the marker a resumption needs (called by ``tasks.run`` before it fails)."""
     if state not in RESUMABLE_STATES:
         logger.warning("calendar stop in a state that cannot resume", state=state)
         return
-    CaseStore().table.put_item(
-        Item={
-            "pk": STOPPED_PK,
-            "sk": f"{error.year:04d}#{case.case_id}",
-            "case_id": case.case_id,
-            "year": error.year,
+    (store or CaseStore()).put_calendar_stop(
+        case.case_id,
+        error.year,
+        {
             "state": state,
             "status": case.status.value,
             "wait": json.dumps(to_jsonable(case.wait.model_dump()) if case.wait else None),
-        }
+        },
     )
 
 
-def stop_of(case_id: str) -> dict[str, Any] | None:
+def stop_of(case_id: str, store: CaseStore | None = None) -> dict[str, Any] | None:
     """The marker of a stopped case, if any."""
-    answer = CaseStore().table.query(
-        KeyConditionExpression="pk = :pk",
-        FilterExpression="case_id = :case",
-        ExpressionAttributeValues={":pk": STOPPED_PK, ":case": case_id},
-    )
-    items = answer.get("Items", [])
-    return dict(items[0]) if items else None
+    return (store or CaseStore()).calendar_stop_of(case_id)
 
 
-def stopped_cases() -> list[dict[str, Any]]:
-    store = CaseStore()
-    items: list[dict[str, Any]] = []
-    kwargs: dict[str, Any] = {
-        "KeyConditionExpression": "pk = :pk",
-        "ExpressionAttributeValues": {":pk": STOPPED_PK},
-    }
-    while True:
-        page = store.table.query(**kwargs)
-        items.extend(page.get("Items", []))
-        if "LastEvaluatedKey" not in page:
-            return items
-        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-
-
-def resume_stopped() -> list[dict[str, Any]]:
-    """Restart every stopped case whose year the calendar now knows; what was done to each."""
-    calendar = default_calendar()
-    results = []
-    for item in stopped_cases():
-        year = int(item["year"])
-        try:
-            calendar.source_of(year)
-        except CalendarYearUnknown:
-            results.append({"case_id": item["case_id"], "year": year, "resumed": False})
-            continue
-        results.append(_restart(item))
-    return results
-
-
-def _restart(item: dict[str, Any]) -> dict[str, Any]:
-    from customs_ipr.cases.history import record
-    from customs_ipr.cases.workflow import COURT_RULE
-
-    store = CaseStore()
-    case = store.require(str(item["case_id"]))
-    resumes = (
-        int(
-            store.table.get_item(Key={"pk": f"CASE#{case.case_id}", "sk": "META"})
-            .get("Item", {})
-            .get("resumes", 0)
-        )
-        + 1
-    )
-    # A wait left from the stopped execution holds that execution's task token: an answer
-    # to it could never reach the new one. The state the case resumes in opens its own
-    # wait (``await_answer``), and with it the wait's deadline timer (``timers.arm``).
-    stale_wait = json.loads(item.get("wait") or "null")
-    status = CaseStatus(str(item["status"]))
-    store.update(case.case_id, status=status, outcome=None, resumes=resumes, wait=None)
-    arn = get_settings().state_machine_arn
-    if not arn:
-        raise CustomsIprError(
-            "STATE_MACHINE_ARN is not set: a stopped case cannot be resumed.",
-            code="configuration",
-        )
-    name = f"{case.case_id}-r{resumes}"
-    execution_input = {
-        "case_id": case.case_id,
-        "path": case.path.value,
-        "require_declaration": case.require_declaration,
-        "court_rule": COURT_RULE.get(case.path, "court_assistance"),
-        "answer": {},
-        "resume_at": item["state"],
-    }
-    sfn = aws.client("stepfunctions")
-    try:
-        execution_arn = sfn.start_execution(
-            stateMachineArn=arn, name=name, input=json.dumps(execution_input)
-        )["executionArn"]
-    except sfn.exceptions.ExecutionAlreadyExists:
-        execution_arn = f"{arn.replace(':stateMachine:', ':execution:')}:{name}"
-    store.update(case.case_id, execution_arn=execution_arn)
-    store.table.delete_item(Key={"pk": STOPPED_PK, "sk": item["sk"]})
-    record(
-        case.model_copy(update={"status": status}),
-        "case_resumed",
-        state=str(item["state"]),
-        status=status,
-        year=int(item["year"]),
-        execution=name,
-        basis="the working-day calendar now knows the year",
-        stopped_wait=stale_wait["kind"] if stale_wait else None,
-    )
-    logger.info("stopped case resumed", case_id=case.case_id, state=item["state"])
-    return {
-        "case_id": case.case_id,
-        "year": int(item["year"]),
-        "resumed": True,
-        "state": item["state"],
-        "execution": name,
-    }
+def stopped_cases(store: CaseStore | None = None) -> list[dict[str, Any]]:
+    return list((store or CaseStore()).calendar_stops())

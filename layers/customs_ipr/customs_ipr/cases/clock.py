@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from customs_ipr.calendar import default_calendar
 from customs_ipr.cases.model import Case
+from customs_ipr.cases.store import CaseStore
 from customs_ipr.config import get_settings
 from customs_ipr.errors import CustomsIprError
 
@@ -66,8 +67,6 @@ class VirtualClock:
     """An instant stored in the cases table, shared by every process of a local stack."""
 
     def _table(self) -> object:
-        from customs_ipr.cases.store import CaseStore
-
         return CaseStore().table
 
     def read(self) -> datetime | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import builtins
 import copy
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from customs_ipr.cases.model import Case, CaseDeadline, CaseDocument, CaseEvent, CaseView, Wait
@@ -25,6 +27,7 @@ class InMemoryCaseStore:
         self.deadlines: dict[str, dict[str, CaseDeadline]] = {}
         self.notices: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
         self.documents: dict[str, dict[str, CaseDocument]] = {}
+        self.stops: dict[tuple[int, str], dict[str, Any]] = {}
 
     # ------------------------------------------------------------ case record
     def create(self, case: Case) -> bool:
@@ -108,6 +111,39 @@ class InMemoryCaseStore:
             notices=[copy.deepcopy(n) for n in self.notices.get(case_id, {}).values()],
             documents=[d for _, d in sorted(self.documents.get(case_id, {}).items())],
         )
+
+    # ------------------------------------------------------------ resuming (cases.resume)
+    def last_answer(self, case_id: str) -> dict[str, Any]:
+        return copy.deepcopy(dict(self.cases.get(case_id, {}).get("last_answer") or {}))
+
+    def update_last_answer(self, case_id: str, **fields: Any) -> None:
+        kept = self.cases.get(case_id, {}).get("last_answer")
+        if kept is None:
+            raise Conflict(f"Case {case_id} has kept no answer.")
+        kept.update({name: plain_item(value) for name, value in fields.items()})
+
+    def set_notice_served(self, notice_no: str, served_on: date) -> None:
+        case_id, found = self.case_of_notice(notice_no)
+        key = (str(found["step"]), str(found["role"]))
+        self.notices[case_id][key]["served_on"] = served_on.isoformat()
+
+    # ------------------------------------------------------------ calendar stops
+    def resume_count(self, case_id: str) -> int:
+        return int(self.cases.get(case_id, {}).get("resumes", 0))
+
+    def put_calendar_stop(self, case_id: str, year: int, marker: dict[str, Any]) -> None:
+        self.stops[(year, case_id)] = {"case_id": case_id, "year": year, **plain_item(marker)}
+
+    def calendar_stop_of(self, case_id: str) -> dict[str, Any] | None:
+        found = [stop for (_, stopped), stop in sorted(self.stops.items()) if stopped == case_id]
+        return copy.deepcopy(found[0]) if found else None
+
+    def calendar_stops(self) -> Iterator[dict[str, Any]]:
+        for _, stop in sorted(self.stops.items()):
+            yield copy.deepcopy(stop)
+
+    def delete_calendar_stop(self, case_id: str, year: int) -> None:
+        self.stops.pop((year, case_id), None)
 
     def _item(self, case_id: str) -> dict[str, Any]:
         item = self.cases.get(case_id)

@@ -22,7 +22,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from customs_ipr import deadlines
 from customs_ipr.cases import clock, timers
-from customs_ipr.cases.model import CaseDeadline, CaseEvent
+from customs_ipr.cases.inputs import problems
+from customs_ipr.cases.model import Case, CaseDeadline, CaseEvent, CaseView, Wait
+from customs_ipr.cases.rules.periods import LOCAL_RULES
 from customs_ipr.cases.store import CaseStore, now_utc
 from customs_ipr.errors import InvalidInput
 
@@ -48,8 +50,6 @@ class NoticeServedInput(BaseModel):
 
 
 def _period(rule: str, served_on: date) -> Any:
-    from customs_ipr.cases.rules.periods import LOCAL_RULES
-
     if rule in LOCAL_RULES:
         count, basis, _ = LOCAL_RULES[rule]
         return deadlines.due_in_working_days(served_on, count).model_copy(
@@ -58,70 +58,27 @@ def _period(rule: str, served_on: date) -> Any:
     return deadlines.compute(rule, served_on)
 
 
-def record_service(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
+def record_service(
+    case_id: str, data: dict[str, Any], store: CaseStore | None = None
+) -> dict[str, Any]:
+    """Record the date a notice was served by other means; start the period it starts."""
     try:
         served = NoticeServedInput.model_validate(data)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'input'}: {e['msg']}" for e in error.errors()
-        )
-        raise InvalidInput(f"The notice_served input is not valid: {problems}.") from None
-    store = CaseStore()
+        raise InvalidInput(f"The notice_served input is not valid: {problems(error)}.") from None
+    store = store or CaseStore()
     view = store.view(case_id)
-    case = view.case
-    notices = [n for n in view.notices if n.get("kind") == served.kind]
-    if not notices:
-        issued = ", ".join(sorted({str(n.get("kind")) for n in view.notices})) or "none"
-        raise InvalidInput(
-            f"Case {case_id} has issued no {served.kind} (notices issued: {issued})."
-        )
-    wait = case.wait
-    notice = next((n for n in notices if wait and n.get("notice_no") == wait.notice_no), None)
-    notice = notice or notices[-1]
-    issued_on = date.fromisoformat(str(notice["issued_on"]))
-    today = clock.legal_today(case)
-    if served.served_on < issued_on:
-        raise InvalidInput(
-            f"Notice {notice['notice_no']} was issued on {issued_on}; it cannot have been "
-            f"served on {served.served_on}."
-        )
-    if served.served_on > today:
-        raise InvalidInput(
-            f"The service date {served.served_on} is after today's legal date {today}."
-        )
-    _mark_served(store, case_id, notice, served.served_on)
+    notice = _served_notice(view, served.kind)
+    _check_service_date(view.case, notice, served.served_on)
+    store.set_notice_served(str(notice["notice_no"]), served.served_on)
     detail: dict[str, Any] = {
         "notice_no": notice["notice_no"],
         "kind": served.kind,
         "served_on": served.served_on.isoformat(),
     }
+    wait = view.case.wait
     if wait is not None and wait.notice_no == notice["notice_no"] and wait.kind in WAIT_RULES:
-        rule = WAIT_RULES[wait.kind]
-        computed = _period(rule, served.served_on)
-        old_due = next((d.due for d in view.deadlines if d.rule == rule), wait.due)
-        if old_due is not None and clock.deadline_instant(computed.due) > (
-            clock.deadline_instant(old_due) + clock.SAFETY_NET
-        ):
-            raise InvalidInput(
-                f"Served on {served.served_on}, the {rule} period would end on {computed.due}, "
-                f"past the wait's safety net; an officer must take the case over."
-            )
-        store.put_deadline(
-            case_id,
-            CaseDeadline(
-                rule=rule,
-                basis=computed.basis,
-                start=computed.start,
-                due=computed.due,
-                count=computed.count,
-                unit=str(computed.unit),
-            ),
-        )
-        moved = wait.model_copy(update={"due": computed.due})
-        store.update(case_id, wait=moved)
-        timers.arm(case_id, moved)
-        detail.update(rule=rule, previous_due=str(wait.due) if wait.due else None)
-        detail["due"] = computed.due.isoformat()
+        detail.update(_start_period(store, view, wait, served.served_on))
     store.add_event(
         case_id,
         CaseEvent(
@@ -134,19 +91,69 @@ def record_service(case_id: str, data: dict[str, Any]) -> dict[str, Any]:
     return {"case_id": case_id, "kind": "notice_served", "accepted": True, **detail}
 
 
-def _mark_served(store: CaseStore, case_id: str, notice: dict[str, Any], served_on: date) -> None:
-    _, item = store.case_of_notice(str(notice["notice_no"]))
-    store.table.update_item(
-        Key={"pk": item["pk"], "sk": item["sk"]},
-        UpdateExpression="SET served_on = :s",
-        ExpressionAttributeValues={":s": served_on.isoformat()},
+def _served_notice(view: CaseView, kind: str) -> dict[str, Any]:
+    """The notice of ``kind`` served: the one the case waits on, else the latest."""
+    notices = [n for n in view.notices if n.get("kind") == kind]
+    if not notices:
+        issued = ", ".join(sorted({str(n.get("kind")) for n in view.notices})) or "none"
+        raise InvalidInput(
+            f"Case {view.case.case_id} has issued no {kind} (notices issued: {issued})."
+        )
+    wait = view.case.wait
+    notice = next((n for n in notices if wait and n.get("notice_no") == wait.notice_no), None)
+    return notice or notices[-1]
+
+
+def _check_service_date(case: Case, notice: dict[str, Any], served_on: date) -> None:
+    issued_on = date.fromisoformat(str(notice["issued_on"]))
+    today = clock.legal_today(case)
+    if served_on < issued_on:
+        raise InvalidInput(
+            f"Notice {notice['notice_no']} was issued on {issued_on}; it cannot have been "
+            f"served on {served_on}."
+        )
+    if served_on > today:
+        raise InvalidInput(f"The service date {served_on} is after today's legal date {today}.")
+
+
+def _start_period(store: CaseStore, view: CaseView, wait: Wait, served_on: date) -> dict[str, Any]:
+    """Count the wait's period from the service date: deadline, wait due date, timer."""
+    case_id = view.case.case_id
+    rule = WAIT_RULES[wait.kind]
+    computed = _period(rule, served_on)
+    old_due = next((d.due for d in view.deadlines if d.rule == rule), wait.due)
+    if old_due is not None and clock.deadline_instant(computed.due) > (
+        clock.deadline_instant(old_due) + clock.SAFETY_NET
+    ):
+        raise InvalidInput(
+            f"Served on {served_on}, the {rule} period would end on {computed.due}, "
+            f"past the wait's safety net; an officer must take the case over."
+        )
+    store.put_deadline(
+        case_id,
+        CaseDeadline(
+            rule=rule,
+            basis=computed.basis,
+            start=computed.start,
+            due=computed.due,
+            count=computed.count,
+            unit=str(computed.unit),
+        ),
     )
+    moved = wait.model_copy(update={"due": computed.due})
+    store.update(case_id, wait=moved)
+    timers.arm(case_id, moved)
+    return {
+        "rule": rule,
+        "previous_due": str(wait.due) if wait.due else None,
+        "due": computed.due.isoformat(),
+    }
 
 
-def recompute_deadline(case_id: str) -> dict[str, Any]:
+def recompute_deadline(case_id: str, store: CaseStore | None = None) -> dict[str, Any]:
     """Recount the current wait's deadline from its recorded start on today's calendar
     (e.g. after the operator added a holiday year or corrected one) and move its timer."""
-    store = CaseStore()
+    store = store or CaseStore()
     view = store.view(case_id)
     wait = view.case.wait
     if wait is None:

@@ -27,6 +27,8 @@ from customs_ipr.errors import Conflict, CustomsIprError, NotFound
 
 META = "META"
 LIST_KEY = "CASES"
+STOPPED_PK = "CALENDAR_STOPPED"
+"""Partition of the markers of cases stopped on an unknown calendar year."""
 
 
 def _pk(case_id: str) -> str:
@@ -255,6 +257,80 @@ class CaseStore:
                 CaseDocument.model_validate(i) for i in items if i["sk"].startswith("DOCUMENT#")
             ],
         )
+
+    # ------------------------------------------------------------ resuming (cases.resume)
+    def last_answer(self, case_id: str) -> dict[str, Any]:
+        """The answer that last took the case's wait (``{}`` if none), as ``take_wait`` kept it."""
+        item = self.table.get_item(Key={"pk": _pk(case_id), "sk": META}, ConsistentRead=True)
+        return dict(item.get("Item", {}).get("last_answer") or {})
+
+    def update_last_answer(self, case_id: str, **fields: Any) -> None:
+        """Set fields of the kept ``last_answer`` (e.g. ``resumed=True``)."""
+        names = {f"#f{i}": name for i, name in enumerate(fields)}
+        values = {f":v{i}": to_item(_plain(value)) for i, value in enumerate(fields.values())}
+        sets = ", ".join(f"last_answer.#f{i} = :v{i}" for i in range(len(fields)))
+        with domain_errors(Conflict(f"Case {case_id} has kept no answer.")):
+            self.table.update_item(
+                Key={"pk": _pk(case_id), "sk": META},
+                UpdateExpression=f"SET {sets}",
+                ConditionExpression="attribute_exists(last_answer)",
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=values,
+            )
+
+    # ------------------------------------------------------------ notices served otherwise
+    def set_notice_served(self, notice_no: str, served_on: date) -> None:
+        """Record the date a notice was served by other means on its notice item."""
+        _, item = self.case_of_notice(notice_no)
+        self.table.update_item(
+            Key={"pk": item["pk"], "sk": item["sk"]},
+            UpdateExpression="SET served_on = :s",
+            ExpressionAttributeValues={":s": served_on.isoformat()},
+        )
+
+    # ------------------------------------------------------------ calendar stops
+    def resume_count(self, case_id: str) -> int:
+        """How often a case stopped on an unknown calendar year has been resumed."""
+        item = self.table.get_item(Key={"pk": _pk(case_id), "sk": META}, ConsistentRead=True)
+        return int(item.get("Item", {}).get("resumes", 0))
+
+    def put_calendar_stop(self, case_id: str, year: int, marker: dict[str, Any]) -> None:
+        """Leave the marker of a case stopped on ``year`` (sk ``<year>#<case_id>``)."""
+        self.table.put_item(
+            Item={
+                "pk": STOPPED_PK,
+                "sk": f"{year:04d}#{case_id}",
+                "case_id": case_id,
+                "year": year,
+                **to_item(marker),
+            }
+        )
+
+    def calendar_stop_of(self, case_id: str) -> dict[str, Any] | None:
+        """The marker of a stopped case, if any."""
+        answer = self.table.query(
+            KeyConditionExpression="pk = :pk",
+            FilterExpression="case_id = :case",
+            ExpressionAttributeValues={":pk": STOPPED_PK, ":case": case_id},
+        )
+        items = answer.get("Items", [])
+        return dict(items[0]) if items else None
+
+    def calendar_stops(self) -> Iterator[dict[str, Any]]:
+        """Every stopped case's marker, oldest year first."""
+        kwargs: dict[str, Any] = {
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": {":pk": STOPPED_PK},
+        }
+        while True:
+            page = self.table.query(**kwargs)
+            yield from page.get("Items", [])
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def delete_calendar_stop(self, case_id: str, year: int) -> None:
+        self.table.delete_item(Key={"pk": STOPPED_PK, "sk": f"{year:04d}#{case_id}"})
 
 
 def plain_item(value: Any) -> Any:

@@ -34,8 +34,10 @@ import hashlib
 import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
 
 from customs_ipr import aws
 from customs_ipr.calendar import default_calendar
@@ -89,8 +91,6 @@ def expression(due: date) -> str:
 
 def fires_at(schedule_expression: str, timezone: str | None) -> datetime:
     """The instant an ``at(...)`` expression fires, in UTC."""
-    from zoneinfo import ZoneInfo
-
     inner = schedule_expression.strip().removeprefix("at(").removesuffix(")")
     local = datetime.fromisoformat(inner).replace(tzinfo=ZoneInfo(timezone or "UTC"))
     return local.astimezone(UTC)
@@ -174,10 +174,10 @@ def disarm(case_id: str, kind: str) -> None:
         )
 
 
-def fire(event: dict[str, Any]) -> dict[str, Any]:
+def fire(event: dict[str, Any], store: CaseStore | None = None) -> dict[str, Any]:
     """The timer's target: end the wait if it is still the one the timer was set for."""
     case_id = str(event.get("case_id") or "")
-    store = CaseStore()
+    store = store or CaseStore()
     case = store.get(case_id) if case_id else None
     wait = case.wait if case else None
     if (
@@ -232,7 +232,4 @@ def fire(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _count_deadline() -> None:
-    from aws_lambda_powertools import Metrics
-    from aws_lambda_powertools.metrics import MetricUnit
-
     Metrics().add_metric(name="DeadlinesPassed", unit=MetricUnit.Count, value=1)

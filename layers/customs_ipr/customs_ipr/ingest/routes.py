@@ -54,7 +54,7 @@ def start_case(declaration: Any, screening: Any, received: Received) -> list[str
     The uploader's address (S3 metadata ``contact-email``) is taken as the domestic
     trader's: the declarant or its agent uploads the declaration and is served on its behalf.
     """
-    from customs_ipr.cases.workflow import start_case as start
+    from customs_ipr.cases.opening import start_case as start
 
     started = start(declaration, screening, consignee_email=received.contact_email)
     return [case.case_id for case in started]
@@ -63,7 +63,7 @@ def start_case(declaration: Any, screening: Any, received: Received) -> list[str
 def record_reply(reply: Any, received: Received) -> dict[str, Any]:
     """Hand a holder's reply to its case (late or second replies raise ``Conflict``)."""
     from customs_ipr.cases.receipt import parse_event_time
-    from customs_ipr.cases.workflow import resume_with_reply
+    from customs_ipr.cases.submission import resume_with_reply
     from customs_ipr.jsonutil import to_jsonable
 
     upload = received.upload
