@@ -14,11 +14,12 @@ from datetime import date
 from typing import Any
 
 from customs_ipr.cases.model import Case, CaseDeadline, CaseDocument, CaseEvent, CaseView, Wait
+from customs_ipr.cases.repository import CaseRepository
 from customs_ipr.cases.store import now_utc, plain_item
 from customs_ipr.errors import Conflict, NotFound
 
 
-class InMemoryCaseStore:
+class InMemoryCaseStore(CaseRepository):
     """One process's cases: records, history, deadlines, notices and documents."""
 
     def __init__(self) -> None:
@@ -39,12 +40,6 @@ class InMemoryCaseStore:
     def get(self, case_id: str) -> Case | None:
         item = self.cases.get(case_id)
         return Case.model_validate(copy.deepcopy(item)) if item is not None else None
-
-    def require(self, case_id: str) -> Case:
-        case = self.get(case_id)
-        if case is None:
-            raise NotFound(f"There is no case {case_id}.")
-        return case
 
     def update(self, case_id: str, **fields: Any) -> None:
         item = self._item(case_id)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from customs_ipr.cases.model import Case, CaseDeadline, CaseDocument, CaseEvent, CaseView, Wait
+from customs_ipr.errors import NotFound
 
 
 class CaseRepository(Protocol):
@@ -20,7 +21,12 @@ class CaseRepository(Protocol):
 
     def get(self, case_id: str) -> Case | None: ...
 
-    def require(self, case_id: str) -> Case: ...
+    def require(self, case_id: str) -> Case:
+        """The case, or ``NotFound`` (shared by the stores that subclass this protocol)."""
+        case = self.get(case_id)
+        if case is None:
+            raise NotFound(f"There is no case {case_id}.")
+        return case
 
     def update(self, case_id: str, **fields: Any) -> None: ...
 

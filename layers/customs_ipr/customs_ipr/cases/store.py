@@ -22,6 +22,7 @@ from customs_ipr.cases.model import (
     CaseView,
     Wait,
 )
+from customs_ipr.cases.repository import CaseRepository
 from customs_ipr.config import get_settings
 from customs_ipr.errors import Conflict, CustomsIprError, NotFound
 
@@ -71,7 +72,7 @@ def domain_errors(condition_failed: CustomsIprError) -> Iterator[None]:
         raise
 
 
-class CaseStore:
+class CaseStore(CaseRepository):
     """Reads and writes case items; ``get`` matches what the notices preview expects."""
 
     def __init__(self, table_name: str | None = None) -> None:
@@ -103,12 +104,6 @@ class CaseStore:
         item = self.table.get_item(Key={"pk": _pk(case_id), "sk": META}, ConsistentRead=True)
         raw = item.get("Item")
         return Case.model_validate(raw) if raw else None
-
-    def require(self, case_id: str) -> Case:
-        case = self.get(case_id)
-        if case is None:
-            raise NotFound(f"There is no case {case_id}.")
-        return case
 
     def update(self, case_id: str, **fields: Any) -> None:
         """Set top-level fields of the case record (None removes the attribute)."""
