@@ -217,7 +217,11 @@ class HeaderReader:
                     for i, w in enumerate(line.words)
                     if i not in label_words and left <= w.x0 < right and not _tail(w, index, hit)
                 ]
-                glued = [(line.words[h.last_word], h.rest) for h in own if h.rest.strip(" :")]
+                glued = [
+                    (line.words[h.last_word], h.rest)
+                    for h in own
+                    if h.rest.strip(" :") and left <= line.words[h.first_word].x0 < right
+                ]
                 words = [
                     Word(rest.strip(" :"), w.x0, w.x1, w.top, rest, w.size) for w, rest in glued
                 ] + words
@@ -241,13 +245,13 @@ class HeaderReader:
         label_x = self.lines[hit.line_index].words[hit.first_word].x0
         if not beside and not hit.rest.strip(" :"):
             return []
-        start = beside[0].x0 if beside else label_x
+        starts = [w.x0 for w in beside] or [label_x]  # a name may follow a code beside it
         parts: list[str] = []
         for _, words in self._region_lines(hit, label_x - 3, right, bottom):
             if not words:
                 break
             text = " ".join(w.text for w in words)
-            aligned = min(abs(words[0].x0 - start), abs(words[0].x0 - label_x)) <= 3
+            aligned = any(abs(words[0].x0 - x) <= 3 for x in [*starts, label_x])
             if aligned or bottom != float("inf") or _is_code_line(text):
                 parts.append(text)
             else:
