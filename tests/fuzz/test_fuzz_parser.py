@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mutations
 
-from customs_ipr.documents import parse_document
+from customs_ipr.documents.parsing import parse_document
 from customs_ipr.errors import CustomsIprError
 
 MAX_SECONDS_PER_INPUT = 10.0

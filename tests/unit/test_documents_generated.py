@@ -17,9 +17,9 @@ from declgen.layout import LEFT, Doc
 from declgen.render import fpdf_pdf, reportlab_pdf
 from declgen.replies import capital, letter
 
-from customs_ipr.documents import parse_document
 from customs_ipr.documents.errors import DocumentError
 from customs_ipr.documents.numerals import chinese_amount
+from customs_ipr.documents.parsing import parse_document
 from customs_ipr.documents.reply_prose import notice_number
 
 
