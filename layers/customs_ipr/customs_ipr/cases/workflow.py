@@ -220,6 +220,8 @@ def start_case(
             day,
             declaration=declaration,
             declaration_ref=declaration.reference,
+            needs_review=declaration.needs_review,
+            missing=list(declaration.missing),
             goods=goods,
             value_rmb=goods_value_rmb(goods, day),
             consignee=domestic if importing else foreign,
