@@ -258,9 +258,14 @@ def _anchor(cells: dict[str, str], columns: Sequence[Column]) -> bool:
 
 
 def _stacked(lines: Sequence[Line], upper: int, lower: int, pitch: float) -> bool:
-    """Is line ``lower`` part of the same header band as ``upper``?"""
+    """Is line ``lower`` part of the same header band as ``upper``? Lines of one header
+    cell stand at most a line's pitch apart (with the jitter of hand-made layouts) or 1.6
+    times their font size apart (the page's pitch is its closest pair of lines, which
+    jitter makes closer than the header's own spacing); the first data line stands
+    further below."""
     gap = lines[lower].top - lines[upper].top
-    if gap > pitch * 1.18 + 0.8:  # jitter of hand-made layouts
+    size = min((w.size for i in (upper, lower) for w in lines[i].words), default=0.0)
+    if gap > max(pitch * 1.18 + 0.8, 1.6 * size):
         return False
     return not any(_DATA.search(line.text) for line in (lines[upper], lines[lower]))
 

@@ -132,7 +132,7 @@ class HeaderReader:
 
     def _below_label(self, upper: LabelHit, lower: LabelHit) -> bool:
         """Is ``lower`` the same label continued under ``upper``, within its column?"""
-        if upper.field != lower.field:
+        if upper.field != lower.field and {upper.field, lower.field} != _ALIKE:
             return False
         if not upper.field:  # labels read by nobody: only a label right under another
             return _overlap(self.lines, upper, lower)
@@ -336,6 +336,8 @@ def _merge(hits: list[LabelHit], line: Line) -> list[LabelHit]:
 
 
 _WEAK = ("", "operating_unit")
+_ALIKE = {"operating_unit", "consignee"}
+"""The pre-2018 form's 经营单位 over its English label (``Domestic consignor``): one label."""
 
 
 def _gap(line: Line, left: int, right: int) -> float:
