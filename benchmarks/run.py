@@ -75,12 +75,14 @@ def splice(text: str, sections: list[Section], info: dict[str, str]) -> str:
     """The report ``text`` with only ``sections`` replaced (``--only``): each section is
     found by its title and rewritten in place, with a note naming the run it comes from;
     a section the report does not hold yet is added at the end."""
-    note = (
-        f"_This section is from a `python benchmarks/run.py --only` run of {info['Date']} "
-        f"({info['Cores']} cores, {info['CPU']}); the rest of the file is from the run "
-        "named above._"
-    )
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    busy = f", load average {load:.1f} at its end" if load is not None else ""
     for section in sections:
+        note = (
+            f"_This section is from a `python benchmarks/run.py --only {section.name}` run of "
+            f"{info['Date']} ({info['Cores']} cores, {info['CPU']}{busy}); the rest of the "
+            "file is from the run named above._"
+        )
         block = "\n".join(section_lines(section, note)).rstrip() + "\n\n"
         head = f"## {section.title}\n"
         if head not in text:

@@ -63,7 +63,7 @@ def test_only_rewrites_its_own_section_and_keeps_the_others():
 
     # THEN it replaces the old one in place, says which run it is from, keeps the rest
     assert "old" not in text and "new method" in text and "#### Axis: rules" in text
-    assert "--only` run of 2026-12-02 16:00 UTC" in text
+    assert "--only parsing` run of 2026-12-02 16:00 UTC" in text
     assert text.index("new method") < text.index("## Screening\n\nkept")
 
 
