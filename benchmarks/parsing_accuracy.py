@@ -29,8 +29,8 @@ def _declgen():  # type: ignore[no-untyped-def]
 
 
 def _letters(seeds: range) -> tuple[int, int]:
-    from customs_ipr.documents import parse_document
     from customs_ipr.documents.errors import DocumentError
+    from customs_ipr.documents.parsing import parse_document
 
     replies = _declgen().replies
     good = total = 0
@@ -49,7 +49,7 @@ def _letters(seeds: range) -> tuple[int, int]:
 def _time(pdfs: list[bytes], rounds: int) -> tuple[float, float, int]:
     """(our seconds per page, anchor seconds per page, pages) over the kept documents."""
     from benchmarks.parsing import page_count, pdfplumber_extract
-    from customs_ipr.documents import parse_document
+    from customs_ipr.documents.parsing import parse_document
 
     pages = sum(page_count(pdf) for pdf in pdfs)
 

@@ -1,6 +1,7 @@
 """``make bench``: run the benchmarks, print each figure with its anchor, write docs/benchmarks.md.
 
 Usage: ``python benchmarks/run.py [--quick] [--only NAME ...] [--no-write] [--out PATH]``.
+With ``--only`` the report keeps every other section and rewrites only those run.
 ``--quick`` uses small sizes (the unit test and CI); the full run is meant for a 2-core
 machine in about ten minutes. The exit code is 0 whether targets pass or miss: a MISS is
 a finding to read, not a crash; a benchmark that cannot run is reported and exits 1.
@@ -46,22 +47,54 @@ def render(sections: list[Section], info: dict[str, str], quick: bool, seconds: 
         "",
     ]
     for section in sections:
-        out += [f"## {section.title}", "", section.method, ""]
-        out += [
-            "| Figure | Value | Anchor | Ratio | Target | Verdict |",
-            "|---|---|---|---|---|---|",
-        ]
-        for figure in section.figures:
-            ratio = "" if figure.ratio is None else f"{figure.ratio:.2f}"
-            note = f" ({figure.note})" if figure.note else ""
-            out.append(
-                f"| {figure.name}{note} | {figure.value} | {figure.anchor} | {ratio} | "
-                f"{figure.target} | {figure.verdict} |"
-            )
-        out.append("")
-        if section.details:
-            out += [section.details, ""]
+        out += section_lines(section)
     return "\n".join(out).rstrip() + "\n"
+
+
+def section_lines(section: Section, note: str = "") -> list[str]:
+    """One section of the report: its method, its figures and its details (tables)."""
+    out = [f"## {section.title}", ""]
+    if note:
+        out += [note, ""]
+    out += [section.method, ""]
+    out += [
+        "| Figure | Value | Anchor | Ratio | Target | Verdict |",
+        "|---|---|---|---|---|---|",
+    ]
+    for figure in section.figures:
+        ratio = "" if figure.ratio is None else f"{figure.ratio:.2f}"
+        remark = f" ({figure.note})" if figure.note else ""
+        out.append(
+            f"| {figure.name}{remark} | {figure.value} | {figure.anchor} | {ratio} | "
+            f"{figure.target} | {figure.verdict} |"
+        )
+    out.append("")
+    if section.details:
+        out += [section.details, ""]
+    return out
+
+
+def splice(text: str, sections: list[Section], info: dict[str, str]) -> str:
+    """The report ``text`` with only ``sections`` replaced (``--only``): each section is
+    found by its title and rewritten in place, with a note naming the run it comes from;
+    a section the report does not hold yet is added at the end."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    busy = f", load average {load:.1f} at its end" if load is not None else ""
+    for section in sections:
+        note = (
+            f"_This section is from a `python benchmarks/run.py --only {section.name}` run of "
+            f"{info['Date']} ({info['Cores']} cores, {info['CPU']}{busy}); the rest of the "
+            "file is from the run named above._"
+        )
+        block = "\n".join(section_lines(section, note)).rstrip() + "\n\n"
+        head = f"## {section.title}\n"
+        if head not in text:
+            text = text.rstrip() + "\n\n" + block
+            continue
+        before, after = text.split(head, 1)
+        rest = after.split("\n## ", 1)
+        text = before + block + ("## " + rest[1] if len(rest) > 1 else "")
+    return text.rstrip() + "\n"
 
 
 def run_one(name: str, quick: bool) -> Section:
@@ -113,8 +146,12 @@ def main(argv: list[str] | None = None) -> int:
             print(figure.line(), flush=True)
         sections.append(estimate)
     seconds = time.perf_counter() - started
-    if not args.no_write:
-        path = Path(args.out)
+    path = Path(args.out)
+    if not args.no_write and args.only and path.exists():  # rewrite only those sections
+        ran = [section for section in sections if section.name in args.only]
+        path.write_text(splice(path.read_text(encoding="utf-8"), ran, info), encoding="utf-8")
+        print(f"wrote {', '.join(args.only)} into {path}")
+    elif not args.no_write:
         path.parent.mkdir(parents=True, exist_ok=True)
         kept = _soak_section(path)  # `make soak` writes its own section; keep it
         path.write_text(render(sections, info, args.quick, seconds) + kept, encoding="utf-8")

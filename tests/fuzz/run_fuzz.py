@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged input warns a lot
 
-    from customs_ipr.documents import parse_document
+    from customs_ipr.documents.parsing import parse_document
     from customs_ipr.errors import CustomsIprError
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)

@@ -12,7 +12,7 @@ from fuzz import mutations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from customs_ipr.documents import parse_document
+from customs_ipr.documents.parsing import parse_document
 from customs_ipr.errors import CustomsIprError
 
 MAX_SECONDS_PER_INPUT = 10.0

@@ -43,6 +43,27 @@ def test_machine_describes_cpu_cores_memory_python_and_date():
     assert info["Cores"].isdigit()
 
 
+def test_only_rewrites_its_own_section_and_keeps_the_others():
+    # GIVEN a report with two sections and a new parsing section with a per-axis table
+    report = "# Benchmarks\n\n## Parsing declaration PDFs\n\nold\n\n## Screening\n\nkept\n"
+    section = common.Section(
+        name="parsing",
+        title="Parsing declaration PDFs",
+        method="new method",
+        figures=[common.Figure("parsing", "worst axis", "1.000", passed=True)],
+        details="#### Axis: rules\n\n| Value | Accuracy |",
+    )
+    info = {"Date": "2026-12-02 16:00 UTC", "Cores": "2", "CPU": "AMD EPYC"}
+
+    # WHEN the parsing section alone is spliced in
+    text = run.splice(report, [section], info)
+
+    # THEN it replaces the old one in place, says which run it is from, keeps the rest
+    assert "old" not in text and "new method" in text and "#### Axis: rules" in text
+    assert "--only parsing` run of 2026-12-02 16:00 UTC" in text
+    assert text.index("new method") < text.index("## Screening\n\nkept")
+
+
 def test_parsing_quick_reports_every_layout_and_memory():
     section = parsing.run(quick=True)
     names = [f.name for f in section.figures]

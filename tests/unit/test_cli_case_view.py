@@ -116,6 +116,19 @@ def test_show_puts_state_wait_deadline_and_notice_first_and_hides_the_token(monk
     assert len(text.splitlines()) < 60
 
 
+def test_show_names_the_fields_an_officer_must_check_on_a_declaration_read_in_part(monkeypatch):
+    monkeypatch.setattr(
+        "customs_ipr_tools.cli.case_view._legal_today", lambda case: date(2026, 9, 15)
+    )
+    view = _view()
+    flagged = view.case.model_copy(update={"needs_review": True, "missing": ["port"]})
+
+    text = show_text(view.model_copy(update={"case": flagged}))
+
+    assert "missing port" in text
+    assert "needs review" not in show_text(view)
+
+
 def test_days_left_counts_working_days_with_the_due_day_included():
     # 2026-09-30 → 2026-10-10 spans the National Day holiday: 3 working days (README)
     assert days_left(date(2026, 9, 30), date(2026, 10, 10), final=False) == "3 working days"

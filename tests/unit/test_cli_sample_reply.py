@@ -17,8 +17,8 @@ from customs_ipr.cases.model import (
     CaseStatus,
     Wait,
 )
-from customs_ipr.documents import parse_reply
 from customs_ipr.documents.models import HolderResponse
+from customs_ipr.documents.parsing import parse_reply
 from customs_ipr.errors import Conflict
 from customs_ipr_tools.cli.sample import build_reply
 from customs_ipr_tools.local.sample_documents import reply_pdf

@@ -12,9 +12,9 @@ from fixtures.declgen.layout import LEFT, Doc
 from fixtures.declgen.render import fpdf_pdf, reportlab_pdf
 from fixtures.declgen.replies import capital, letter
 
-from customs_ipr.documents import parse_document
 from customs_ipr.documents.errors import DocumentError
 from customs_ipr.documents.numerals import chinese_amount
+from customs_ipr.documents.parsing import parse_document
 from customs_ipr.documents.reply_prose import notice_number
 
 

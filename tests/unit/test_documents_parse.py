@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fixtures import pdfs
 
-from customs_ipr.documents import parse_declaration, parse_document, parse_reply
 from customs_ipr.documents.errors import DocumentError
 from customs_ipr.documents.models import Declaration, HolderResponse
+from customs_ipr.documents.parsing import parse_declaration, parse_document, parse_reply
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden"
 GOOD = pdfs.good_fixtures()

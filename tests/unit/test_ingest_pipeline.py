@@ -11,6 +11,7 @@ import pytest
 from fixtures import ingest_events, pdfs
 
 from customs_ipr import aws, money
+from customs_ipr.cases.store import CaseStore
 from customs_ipr.config import get_settings
 from customs_ipr.errors import Conflict
 from customs_ipr.ingest import ledger, routes
@@ -110,6 +111,28 @@ def test_held_declaration_starts_one_case_even_when_delivered_twice(stack, bucke
     assert outcome["case_ids"] == ["CASE-1"]
     assert outcome["action"] == "require_ip_status_declaration"
     assert outcome["items"] == {"1": "hit", "2": "clear"}
+
+
+def test_declaration_read_in_part_opens_a_case_flagged_for_review(stack, bucket):
+    # GIVEN the sample recordations (ADIDAS among them), and a declaration of ADIDAS T-shirts
+    # whose port of entry is left blank, so the reader cannot read it
+    import_file(SAMPLES / "recordations.json")
+    shipment = pdfs.import_english_declaration().model_copy(update={"port": None})
+    upload(bucket, "declarations/partly read.pdf", pdfs.bilingual(shipment), UPLOADER)
+
+    # WHEN the upload is processed
+    answer = run(stack)
+
+    # THEN the goods are screened and a case opened, and the case record carries the flag
+    # and the field that was not read (as the upload ledger does)
+    assert answer == {"batchItemFailures": []}
+    outcome = ledger_item(bucket, "declarations/partly read.pdf")["outcome"]
+    assert outcome["status"] == "case_started"
+    assert outcome["needs_review"] is True
+    assert outcome["missing"] == ["port"]
+    case = CaseStore().require(outcome["case_ids"][0])
+    assert case.needs_review is True
+    assert case.missing == ["port"]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from customs_ipr.documents import parse_declaration
+from customs_ipr.documents.parsing import parse_declaration
 from customs_ipr_tools.cli import main
 from customs_ipr_tools.local.demo import scenarios
 

@@ -118,6 +118,7 @@ def show_text(view: Any) -> str:
         ("legal date now", today),
         ("started on", case.started_on),
         ("declaration", case.declaration_ref),
+        ("needs review", "missing " + ", ".join(case.missing) if case.needs_review else None),
         ("value (RMB)", f"{case.value_rmb:,.2f}" if case.value_rmb is not None else None),
         ("detained on", case.detention_on),
         ("guarantee posted", case.guarantee_posted),

@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
 
 
 def _parse(args: argparse.Namespace) -> Any:
-    from customs_ipr.documents import parse_document
+    from customs_ipr.documents.parsing import parse_document
 
     path: Path = args.file
     try:

@@ -1,6 +1,6 @@
 """``customs-ipr screen FILE --recordations RECS.json``: screen a declaration's goods.
 
-FILE is a declaration PDF (parsed with ``customs_ipr.documents.parse_document``) or the
+FILE is a declaration PDF (parsed with ``customs_ipr.documents.parsing.parse_document``) or the
 declaration's JSON as ``customs-ipr parse`` prints it. Without ``--recordations`` the
 recordations table is used.
 """
@@ -29,7 +29,7 @@ def _declaration(path: Path) -> Any:
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             raise InvalidInput(f"{path} is not a declaration: {where}: {first['msg']}.") from error
-    from customs_ipr.documents import parse_document
+    from customs_ipr.documents.parsing import parse_document
 
     document = parse_document(data, filename=path.name)
     if not isinstance(document, Declaration):

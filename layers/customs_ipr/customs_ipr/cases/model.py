@@ -134,6 +134,14 @@ class Case(_Model):
     started_on: date = Field(description="legal date the case started (declaration date)")
     declaration: Declaration | None = None
     declaration_ref: str | None = None
+    needs_review: bool = Field(
+        default=False,
+        description="the declaration was read in part: an officer checks the fields in missing",
+    )
+    missing: list[str] = Field(
+        default_factory=list,
+        description="declaration fields (and goods rows) the reader could not read",
+    )
     goods: list[CaseGoods] = Field(default_factory=list)
     value_rmb: Decimal | None = None
     consignee: CaseParty | None = None

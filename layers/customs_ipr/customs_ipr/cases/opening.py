@@ -181,6 +181,8 @@ def _ex_officio_case(
         day,
         declaration=declaration,
         declaration_ref=declaration.reference,
+        needs_review=declaration.needs_review,
+        missing=list(declaration.missing),
         goods=goods,
         value_rmb=goods_value_rmb(goods, day),
         consignee=parties[0],

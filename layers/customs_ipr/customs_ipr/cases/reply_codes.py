@@ -15,38 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-"""Crockford's base 32: no I, L, O, U (read as 1, 1, 0 and refused)."""
-LENGTH = 12
+from customs_ipr.documents.reply_code import ALPHABET, LENGTH, format_code, normalize
+
 LABEL = "答复码 / Reply code"
 """The label the notices print the code under (a fact row of the notice)."""
-
-_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_SEPARATORS = re.compile(r"[\s\-_.]")
 
 
 def new_code() -> str:
     """A fresh code, ``XXXX-XXXX-XXXX`` (from the OS's cryptographic random source)."""
     raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
     return format_code(raw)
-
-
-def format_code(raw: str) -> str:
-    return "-".join(raw[i : i + 4] for i in range(0, LENGTH, 4))
-
-
-def normalize(text: str | None) -> str | None:
-    """The 12 code characters of ``text`` (case, dashes and spaces ignored; O→0, I/L→1),
-    or None when ``text`` is not a well-formed code."""
-    if not text:
-        return None
-    raw = _SEPARATORS.sub("", text).upper().translate(_READ_AS)
-    if len(raw) != LENGTH or any(ch not in ALPHABET for ch in raw):
-        return None
-    return raw
 
 
 def hash_code(notice_no: str, code: str) -> str:

@@ -177,14 +177,28 @@ def _port(text: str | None) -> Port | None:
     return Port(code=code, name=name or None)
 
 
+_NUMBER_LENGTH = 18
+"""Customs and pre-entry numbers are 18 characters long."""
+
+
 def _number(text: str | None) -> str | None:
     """A document number: the first run of 9+ letters/digits (the single window prints
-    the port name after the customs number: ``224420241000123456 (洋山港区)``)."""
+    the port name after the customs number: ``224420241000123456 (洋山港区)``). A number
+    wrapped in a narrow cell (``422796974500`` over ``157843``) is read as one: the runs
+    that follow it are joined while the number stays within 18 characters."""
     value = normalize.clean(text)
     if value is None:
         return None
-    match = re.search(r"[0-9A-Z]{9,}", value.upper())
-    return match.group(0) if match else value
+    upper = value.upper()
+    match = re.search(r"[0-9A-Z]{9,}", upper)
+    if match is None:
+        return value
+    number, rest = match.group(0), upper[match.end() :]
+    while (more := re.match(r"\s+([0-9A-Z]+)(?![^\s(])", rest)) is not None:
+        if len(number) + len(more.group(1)) > _NUMBER_LENGTH:
+            break
+        number, rest = number + more.group(1), rest[more.end() :]
+    return number
 
 
 def _place(text: str | None) -> str | None:

@@ -172,10 +172,7 @@ class TableReader:
             column = (
                 next((c for a, b, c in strips if a <= x0 and x1 <= b), None)
                 or (_overlapping(self.columns, x0, x1) if strips else None)
-                or next(
-                    (c for c in self.columns if c.x0 - 3 <= x0 < c.x1 - 3),
-                    self.columns[0] if x0 < self.columns[0].x0 else None,
-                )
+                or _between(self.columns, x0, text)
             )
             if column is not None and column.role:
                 out.setdefault(column.role, []).append(text)
@@ -261,9 +258,14 @@ def _anchor(cells: dict[str, str], columns: Sequence[Column]) -> bool:
 
 
 def _stacked(lines: Sequence[Line], upper: int, lower: int, pitch: float) -> bool:
-    """Is line ``lower`` part of the same header band as ``upper``?"""
+    """Is line ``lower`` part of the same header band as ``upper``? Lines of one header
+    cell stand at most a line's pitch apart (with the jitter of hand-made layouts) or 1.6
+    times their font size apart (the page's pitch is its closest pair of lines, which
+    jitter makes closer than the header's own spacing); the first data line stands
+    further below."""
     gap = lines[lower].top - lines[upper].top
-    if gap > pitch * 1.18 + 0.8:  # jitter of hand-made layouts
+    size = min((w.size for i in (upper, lower) for w in lines[i].words), default=0.0)
+    if gap > max(pitch * 1.18 + 0.8, 1.6 * size):
         return False
     return not any(_DATA.search(line.text) for line in (lines[upper], lines[lower]))
 
@@ -304,6 +306,24 @@ def _columns(band: list[Line], verticals: list[float], pitch: float) -> list[Col
         hx1 = max((q[1] for q in texts), default=x0)
         columns.append(Column(role, x0, x1, len(verticals) >= 3, hx0, hx1))
     return columns
+
+
+_TYPED = {"hs": re.compile(r"^[\d.\s]+$"), "item": _ITEM}
+"""Columns that hold only one kind of value: a phrase of another kind is not theirs."""
+
+
+def _between(columns: Sequence[Column], x0: float, text: str) -> Column | None:
+    """The column of a phrase outside every header strip: the one whose header starts
+    left of it, unless that column holds only HS codes or item numbers and the phrase is
+    none; then the next column (a centred header stands right of its column's left edge,
+    so data left-aligned in the column starts left of its header)."""
+    at = next((n for n, c in enumerate(columns) if c.x0 - 3 <= x0 < c.x1 - 3), None)
+    if at is None:
+        return columns[0] if x0 < columns[0].x0 else None
+    typed = _TYPED.get(columns[at].role)
+    if typed is not None and not typed.match(text.strip()) and at + 1 < len(columns):
+        return columns[at + 1]
+    return columns[at]
 
 
 def _overlapping(columns: Sequence[Column], x0: float, x1: float) -> Column | None:

@@ -132,7 +132,7 @@ class HeaderReader:
 
     def _below_label(self, upper: LabelHit, lower: LabelHit) -> bool:
         """Is ``lower`` the same label continued under ``upper``, within its column?"""
-        if upper.field != lower.field:
+        if upper.field != lower.field and {upper.field, lower.field} != _ALIKE:
             return False
         if not upper.field:  # labels read by nobody: only a label right under another
             return _overlap(self.lines, upper, lower)
@@ -217,7 +217,11 @@ class HeaderReader:
                     for i, w in enumerate(line.words)
                     if i not in label_words and left <= w.x0 < right and not _tail(w, index, hit)
                 ]
-                glued = [(line.words[h.last_word], h.rest) for h in own if h.rest.strip(" :")]
+                glued = [
+                    (line.words[h.last_word], h.rest)
+                    for h in own
+                    if h.rest.strip(" :") and left <= line.words[h.first_word].x0 < right
+                ]
                 words = [
                     Word(rest.strip(" :"), w.x0, w.x1, w.top, rest, w.size) for w, rest in glued
                 ] + words
@@ -241,13 +245,13 @@ class HeaderReader:
         label_x = self.lines[hit.line_index].words[hit.first_word].x0
         if not beside and not hit.rest.strip(" :"):
             return []
-        start = beside[0].x0 if beside else label_x
+        starts = [w.x0 for w in beside] or [label_x]  # a name may follow a code beside it
         parts: list[str] = []
         for _, words in self._region_lines(hit, label_x - 3, right, bottom):
             if not words:
                 break
             text = " ".join(w.text for w in words)
-            aligned = min(abs(words[0].x0 - start), abs(words[0].x0 - label_x)) <= 3
+            aligned = any(abs(words[0].x0 - x) <= 3 for x in [*starts, label_x])
             if aligned or bottom != float("inf") or _is_code_line(text):
                 parts.append(text)
             else:
@@ -332,6 +336,8 @@ def _merge(hits: list[LabelHit], line: Line) -> list[LabelHit]:
 
 
 _WEAK = ("", "operating_unit")
+_ALIKE = {"operating_unit", "consignee"}
+"""The pre-2018 form's 经营单位 over its English label (``Domestic consignor``): one label."""
 
 
 def _gap(line: Line, left: int, right: int) -> float:

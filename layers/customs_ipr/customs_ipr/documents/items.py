@@ -26,45 +26,53 @@ def _spec(lines: list[str]) -> str | None:
     return normalize.clean(re.sub(r"\s*\|\s*", "|", text))
 
 
+def _combined(lines: list[str]) -> tuple[str | None, str | None, str | None]:
+    """``单价/总价/币制`` in one column: the first two numbers and the currency word (or the
+    3-digit customs code after the two prices)."""
+    numbers: list[str] = []
+    currency = None
+    for token in " ".join(lines).replace("/", " ").split():
+        if len(numbers) >= 2 and currency is None and normalize.is_currency(token):
+            currency = token
+        elif normalize.is_number(token) and len(numbers) < 2:
+            numbers.append(token)
+        elif currency is None and not normalize.is_number(token) and normalize.is_currency(token):
+            currency = token
+    price = numbers[0] if numbers else None
+    total = numbers[1] if len(numbers) > 1 else None
+    return price, total, currency
+
+
+def _first_number(lines: list[str]) -> str | None:
+    """The first number of a price column's cell."""
+    for text in lines:
+        found = next((t for t in text.split() if normalize.is_number(t)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _currency_beside(lines: list[str]) -> str | None:
+    """A currency printed beside a price (``85.00 USD``)."""
+    for text in lines:
+        for token in text.split():
+            if not normalize.is_number(token) and normalize.is_currency(token):
+                return token
+    return None
+
+
 def _prices(cells: dict[str, list[str]]) -> tuple[str | None, str | None, str | None]:
     price = total = currency = None
     if "combo" in cells:
-        numbers: list[str] = []
-        for token in " ".join(cells["combo"]).replace("/", " ").split():
-            if len(numbers) >= 2 and currency is None and normalize.is_currency(token):
-                currency = token
-            elif normalize.is_number(token) and len(numbers) < 2:
-                numbers.append(token)
-            elif (
-                currency is None and not normalize.is_number(token) and normalize.is_currency(token)
-            ):
-                currency = token
-        price = numbers[0] if numbers else None
-        total = numbers[1] if len(numbers) > 1 else None
-    for role in ("price", "total"):
-        for text in cells.get(role, []):
-            found = next((t for t in text.split() if normalize.is_number(t)), None)
-            if found is not None:
-                token = found
-                if role == "price" and price is None:
-                    price = token
-                elif role == "total" and total is None:
-                    total = token
-                break
+        price, total, currency = _combined(cells["combo"])
+    if price is None:
+        price = _first_number(cells.get("price", []))
+    if total is None:
+        total = _first_number(cells.get("total", []))
     if currency is None and "currency" in cells:
         currency = " ".join(cells["currency"])
-    if currency is None:  # a currency printed beside a price (``85.00 USD``)
-        for role in ("price", "total"):
-            for text in cells.get(role, []):
-                found = next(
-                    (
-                        t
-                        for t in text.split()
-                        if not normalize.is_number(t) and normalize.is_currency(t)
-                    ),
-                    None,
-                )
-                currency = currency or found
+    if currency is None:
+        currency = _currency_beside(cells.get("price", []) + cells.get("total", []))
     return price, total, currency
 
 

@@ -69,34 +69,31 @@ class LabelSet:
         return self._start.match(line.text) is not None
 
     def find(self, line: Line, line_index: int) -> list[LabelHit]:
-        """Labels on a line, left to right; each must start at the start of a word."""
-        text_parts: list[str] = []
+        """Labels on a line, left to right; each must start at the start of a word (so
+        the alternation is tried at word starts only, never along the whole line)."""
+        words = line.words
         starts: list[int] = []
         offset = 0
-        for word in line.words:
+        for word in words:
             starts.append(offset)
-            text_parts.append(word.text)
             offset += len(word.text) + 1
-        text = " ".join(text_parts)
-        start_set = {s: i for i, s in enumerate(starts)}
+        text = " ".join(word.text for word in words)
         hits: list[LabelHit] = []
         position = 0
-        while position < len(text):
-            match = self._regex.search(text, position)
-            if match is None:
-                break
-            if match.start() not in start_set:
-                position = match.start() + 1
+        for first, start in enumerate(starts):
+            if start < position:
                 continue
-            first = start_set[match.start()]
+            match = self._regex.match(text, start)
+            if match is None:
+                continue
             end = match.end()
             last = first
             while last + 1 < len(starts) and starts[last + 1] < end:
                 last += 1
-            word_end = starts[last] + len(line.words[last].text)
+            word_end = starts[last] + len(words[last].text)
             rest = text[end:word_end]
             field = self._field_by_group[match.lastgroup or ""]
-            hits.append(LabelHit(field, line_index, first, last, rest, line.words[first].x0))
+            hits.append(LabelHit(field, line_index, first, last, rest, words[first].x0))
             position = word_end + 1
         return hits
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from aws_lambda_powertools import Logger
 
@@ -134,68 +136,118 @@ def _normalised(raw: str, x0: float, x1: float, top: float, size: float = 0.0) -
     return parts
 
 
-def page_lines(page) -> Page:  # type: ignore[no-untyped-def]
-    """The page's lines of words, read from its layout characters, and its ruling lines
-    (see module docstring)."""
+_Char = tuple[float, float, float, str, float]
+"""A character as the reader needs it: (top, x0, x1, text, size) in page coordinates."""
+
+
+@cache
+def _char_sink() -> type[Any]:
+    """A pdfminer device that keeps each character as a :data:`_Char` tuple instead of
+    building a layout object for it (the bulk of layout time after interpretation);
+    ruling lines and rectangles are collected as pdfminer's layout objects."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.utils import apply_matrix_rect
+
+    class CharSink(PDFPageAggregator):
+        chars: list[tuple[float, float, float, float, str]]
+
+        def render_char(
+            self,
+            matrix: Any,
+            font: Any,
+            fontsize: float,
+            scaling: float,
+            rise: float,
+            cid: int,
+            ncs: Any,
+            graphicstate: Any,
+        ) -> float:
+            if font.is_vertical():  # rare: let pdfminer place it
+                return float(
+                    super().render_char(
+                        matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+                    )
+                )
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            adv = font.char_width(cid) * fontsize * scaling
+            descent = font.get_descent() * fontsize + rise
+            x0, y0, x1, y1 = apply_matrix_rect(matrix, (0, descent, adv, descent + fontsize))
+            self.chars.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), text))
+            return float(adv)
+
+    return CharSink
+
+
+def _page_objects(page) -> tuple[list[_Char], list[Rule]]:  # type: ignore[no-untyped-def]
+    """The page's characters and ruling lines, in top-down page coordinates."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve
+    from pdfminer.pdfinterp import PDFPageInterpreter
 
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
-    chars: list[tuple[float, float, float, str, float]] = []
+    device = _char_sink()(page.pdf.rsrcmgr, pageno=page.page_number)
+    device.chars = []
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    chars: list[_Char] = [
+        (height - y1 + mb_top, x0 + mb_x0, x1 + mb_x0, text, y1 - y0)
+        for x0, y0, x1, y1, text in device.chars
+    ]
     rules: list[Rule] = []
-    stack = [page.layout]
+    stack = [device.get_result()]
     while stack:
         container = stack.pop()
         for obj in container:
             if isinstance(obj, LTChar):
-                chars.append(
-                    (
-                        height - obj.y1 + mb_top,
-                        obj.x0 + mb_x0,
-                        obj.x1 + mb_x0,
-                        obj.get_text(),
-                        obj.size,
-                    )
-                )
+                top = height - obj.y1 + mb_top
+                chars.append((top, obj.x0 + mb_x0, obj.x1 + mb_x0, obj.get_text(), obj.size))
             elif isinstance(obj, LTCurve):
                 top, bottom = height - obj.y1 + mb_top, height - obj.y0 + mb_top
                 rules.extend(_edges(obj.x0 + mb_x0, top, obj.x1 + mb_x0, bottom))
             elif isinstance(obj, LTContainer):
                 stack.append(obj)
-    chars.sort()
-    rows: list[list[tuple[float, float, float, str, float]]] = []
-    row_tops: list[float] = []
-    for char in chars:
-        if rows and char[0] - row_tops[-1] <= _LINE_TOLERANCE:
-            rows[-1].append(char)
+    return chars, rules
+
+
+def _rows(chars: list[_Char]) -> list[tuple[float, list[_Char]]]:
+    """Characters grouped into lines by their top (within the line tolerance)."""
+    rows: list[tuple[float, list[_Char]]] = []
+    for char in sorted(chars):
+        if rows and char[0] - rows[-1][0] <= _LINE_TOLERANCE:
+            rows[-1][1].append(char)
         else:
-            rows.append([char])
-            row_tops.append(char[0])
-    lines: list[Line] = []
-    for row, top in zip(rows, row_tops, strict=True):
-        row.sort(key=lambda c: c[1])
-        words: list[Word] = []
-        text: list[str] = []
-        x0 = x1 = size = 0.0
-        for _, c_x0, c_x1, c_text, c_size in row:
-            if c_text.isspace():
-                if text:
-                    words.extend(_normalised("".join(text), x0, x1, top, size))
-                    text = []
-                continue
-            if text and c_x0 - x1 > _WORD_GAP:
-                words.extend(_normalised("".join(text), x0, x1, top, size))
-                text = []
-            if not text:
-                x0 = c_x0
-                size = 0.0
-            text.append(c_text)
-            size = max(size, c_size)
-            x1 = max(x1, c_x1) if len(text) > 1 else c_x1
-        if text:
+            rows.append((char[0], [char]))
+    return rows
+
+
+def _words(row: list[_Char], top: float) -> list[Word]:
+    """One line's characters (left to right) as words: split at spaces and at gaps."""
+    words: list[Word] = []
+    text: list[str] = []
+    x0 = x1 = size = 0.0
+    for _, c_x0, c_x1, c_text, c_size in sorted(row, key=lambda c: c[1]):
+        if text and (c_text.isspace() or c_x0 - x1 > _WORD_GAP):
             words.extend(_normalised("".join(text), x0, x1, top, size))
-        if words:
-            lines.append(Line(tuple(words), top))
+            text = []
+        if c_text.isspace():
+            continue
+        if not text:
+            x0, x1, size = c_x0, c_x1, 0.0
+        text.append(c_text)
+        size = max(size, c_size)
+        x1 = max(x1, c_x1)
+    if text:
+        words.extend(_normalised("".join(text), x0, x1, top, size))
+    return words
+
+
+def page_lines(page) -> Page:  # type: ignore[no-untyped-def]
+    """The page's lines of words and its ruling lines (see the module docstring)."""
+    chars, rules = _page_objects(page)
+    lines = [Line(tuple(words), top) for top, row in _rows(chars) if (words := _words(row, top))]
     return Page(lines, rules)
 
 

@@ -30,13 +30,13 @@ PDF it could not finish in the time left (``too_large``) instead of timing out."
 
 # ---------------------------------------------------------------- domain adapters
 def parse_declaration(data: bytes, file_name: str) -> Any:
-    from customs_ipr.documents import parse_declaration as parse
+    from customs_ipr.documents.parsing import parse_declaration as parse
 
     return parse(data, filename=file_name, remaining_ms=REMAINING_MS.get())
 
 
 def parse_reply(data: bytes, file_name: str) -> Any:
-    from customs_ipr.documents import parse_reply as parse
+    from customs_ipr.documents.parsing import parse_reply as parse
 
     return parse(data, filename=file_name, remaining_ms=REMAINING_MS.get())
 
