@@ -275,7 +275,7 @@ def upload_command(args: argparse.Namespace) -> dict[str, Any] | None:
 
 # ---------------------------------------------------------------- demo
 def demo_command(args: argparse.Namespace) -> None:
-    from customs_ipr_tools.local.demo import run_demo
+    from customs_ipr_tools.local.demo.run import run_demo
 
     run_demo(args.out)
     return None
