@@ -7,6 +7,7 @@ so the verdicts hold on a slow laptop and on a fast CI runner alike.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import importlib.util
 import os
@@ -14,8 +15,10 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -182,6 +185,34 @@ def load_by_path(name: str, path: Path) -> ModuleType:
 def pdf_fixtures() -> ModuleType:
     """``tests/fixtures/pdfs.py``: the declaration PDF generator (reportlab)."""
     return load_by_path("customs_ipr_bench_pdfs", ROOT / "tests" / "fixtures" / "pdfs.py")
+
+
+@contextlib.contextmanager
+def bench_runtime(
+    clock_start: _dt.date, log_level: str, *, function_log: bool = False
+) -> Iterator[Any]:
+    """The local stack a benchmark drives (``local_runtime`` on a free port, the pump not
+    started, the legal clock standing at ``clock_start``), in a temporary folder; what the
+    handlers print (logs, metrics; to ``functions.log`` with ``function_log``) and warnings
+    are kept out of the report."""
+    from customs_ipr_tools.local.runtime import local_runtime
+
+    with (
+        open(os.devnull, "w") as quiet,
+        contextlib.redirect_stdout(quiet),
+        tempfile.TemporaryDirectory() as folder,
+        local_runtime(
+            port=0,
+            clock_start=clock_start,
+            mailbox_dir=Path(folder) / "mailbox",
+            pump=False,
+            parameter_overrides={"LogLevel": log_level},
+            function_log=Path(folder) / "functions.log" if function_log else None,
+        ) as runtime,
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        yield runtime
 
 
 def machine() -> dict[str, str]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from customs_ipr import aws
 from customs_ipr.config import get_settings
 from customs_ipr.errors import CustomsIprError
+from customs_ipr_tools.local.moto_speedups import faster_moto_server
 from customs_ipr_tools.local.stack import MOTO_CONFIG
 
 LOOPBACK = "127.0.0.1"
@@ -146,9 +147,10 @@ def patched_environment(values: dict[str, str], cleared: tuple[str, ...] = ()) -
 @contextmanager
 def embedded_server(port: int = 0, region: str = DEFAULT_REGION) -> Iterator[EmbeddedMotoServer]:
     """Run the server for a block, with this process's AWS environment pointing at it."""
-    server = EmbeddedMotoServer(port=port, region=region).start()
-    try:
-        with patched_environment(server.environment(), cleared=_CLEARED):
-            yield server
-    finally:
-        server.stop()
+    with faster_moto_server():
+        server = EmbeddedMotoServer(port=port, region=region).start()
+        try:
+            with patched_environment(server.environment(), cleared=_CLEARED):
+                yield server
+        finally:
+            server.stop()
