@@ -283,7 +283,7 @@ def pipeline(pdfs: list[tuple[str, bytes]], timeout: float) -> dict[str, Any]:
 
 
 def run(quick: bool = False) -> Section:
-    count = 10 if quick else 200
+    count = 4 if quick else 200
     timeout = 120.0 if quick else 480.0
     pdfs = declaration_pdfs(count)
     counter = CallCounter()

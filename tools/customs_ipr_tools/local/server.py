@@ -84,10 +84,16 @@ class EmbeddedMotoServer:
         return self
 
     def configure(self) -> None:
-        """Tell moto to execute state machines and to run Lambda without Docker."""
+        """Start from empty backends (an earlier server in this process, a test's or a
+        benchmark's, leaves its resources in moto's memory), then tell moto to execute
+        state machines and to run Lambda without Docker."""
+        self._post("/moto-api/reset", b"")
+        self._post("/moto-api/config", json.dumps(MOTO_CONFIG).encode())
+
+    def _post(self, path: str, data: bytes) -> None:
         request = urllib.request.Request(
-            f"{self.endpoint}/moto-api/config",
-            data=json.dumps(MOTO_CONFIG).encode(),
+            f"{self.endpoint}{path}",
+            data=data,
             headers={"Content-Type": "application/json"},
             method="POST",
         )
