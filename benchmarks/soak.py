@@ -371,14 +371,26 @@ def _send(
             faults.crash_armed = True
         if index % 25 == 0:
             soak.answer_waiting_cases()
+        if index % 100 == 99:
+            _progress(f"{index + 1 + len(uploads['case'])} uploads sent")
+
+
+def _progress(message: str) -> None:
+    """A line on stderr for whoever watches a long run (stdout carries the result)."""
+    print(f"soak: {message}", file=sys.stderr, flush=True)
 
 
 def _drain(runtime: Any, soak: Soak, cases: int, deadline: float) -> None:
     """Answer until every case's genuine reply is in and accepted and the queue is empty."""
+    rounds = 0
     while time.perf_counter() < deadline:
         soak.answer_waiting_cases()
-        if len(soak.genuine) == cases and runtime.pump.pending() == 0 and _replies_accepted(soak):
+        pending = runtime.pump.pending()
+        if len(soak.genuine) == cases and pending == 0 and _replies_accepted(soak):
             break
+        rounds += 1
+        if rounds % 60 == 0:
+            _progress(f"{pending} messages in the uploads queue")
         time.sleep(0.5)
     runtime.pump.wait_until_idle(timeout=max(deadline - time.perf_counter(), 1.0))
 

@@ -38,9 +38,10 @@ def lambda_handler(event, context):
 @pytest.fixture(scope="module")
 def deployed() -> Iterator[LocalStack]:
     """The template's stack in moto, deployed once for the tests here."""
-    with mock_aws(config=MOTO_CONFIG):
+    with pytest.MonkeyPatch.context() as patch, mock_aws(config=MOTO_CONFIG):
         stack = LocalStack.from_project().deploy()
-        stack.export_environment()
+        for name, value in stack.environment().items():
+            patch.setenv(name, value)
         with dispatch_lambda_to_handlers(stack):
             yield stack
 

@@ -195,7 +195,7 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
     with (
         contextlib.redirect_stdout(logs),
         patched_environment(fake, cleared=cleared),
-        mock_aws(config=MOTO_CONFIG),  # type: ignore[call-overload]
+        mock_aws(config=MOTO_CONFIG),
     ):
         stack = LocalStack.from_project(parameter_overrides={"LegalClock": "virtual"}).deploy()
         function_env = {**stack.environment(), "POWERTOOLS_LOG_LEVEL": "ERROR"}

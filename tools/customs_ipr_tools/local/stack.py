@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools import Logger
 
@@ -31,9 +31,12 @@ from customs_ipr import aws
 from customs_ipr.config import get_settings
 from customs_ipr_tools.local.template import Template
 
+if TYPE_CHECKING:
+    from moto.core.config import DefaultConfig
+
 logger = Logger(child=True)
 
-MOTO_CONFIG: dict[str, Any] = {
+MOTO_CONFIG: DefaultConfig = {
     "stepfunctions": {"execute_state_machine": True},
     "lambda": {"use_docker": False},
 }
