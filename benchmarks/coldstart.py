@@ -133,7 +133,7 @@ def extra_imports(folder: Path, env: dict[str, str], anchor_roots: set[str]) -> 
 
 
 def run(quick: bool = False) -> Section:
-    rounds = 3 if quick else 9
+    rounds = 2 if quick else 9
     found = handlers()
     times: dict[str, list[float]] = {name: [] for name in found}
     anchor: list[float] = []

@@ -7,14 +7,17 @@ so the verdicts hold on a slow laptop and on a fast CI runner alike.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -170,6 +173,34 @@ def pdf_fixtures() -> ModuleType:
     from fixtures import pdfs
 
     return pdfs
+
+
+@contextlib.contextmanager
+def bench_runtime(
+    clock_start: _dt.date, log_level: str, *, function_log: bool = False
+) -> Iterator[Any]:
+    """The local stack a benchmark drives (``local_runtime`` on a free port, the pump not
+    started, the legal clock standing at ``clock_start``), in a temporary folder; what the
+    handlers print (logs, metrics; to ``functions.log`` with ``function_log``) and warnings
+    are kept out of the report."""
+    from customs_ipr_tools.local.runtime import local_runtime
+
+    with (
+        open(os.devnull, "w") as quiet,
+        contextlib.redirect_stdout(quiet),
+        tempfile.TemporaryDirectory() as folder,
+        local_runtime(
+            port=0,
+            clock_start=clock_start,
+            mailbox_dir=Path(folder) / "mailbox",
+            pump=False,
+            parameter_overrides={"LogLevel": log_level},
+            function_log=Path(folder) / "functions.log" if function_log else None,
+        ) as runtime,
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        yield runtime
 
 
 def machine() -> dict[str, str]:

@@ -21,18 +21,14 @@ message. The ratio is the pipeline's time per declaration over the transport's.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 import threading
 import time
 import uuid
-import warnings
 from collections import Counter
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, Figure, Section, pdf_fixtures
+from benchmarks.common import ROOT, Figure, Section, bench_runtime, pdf_fixtures
 
 CLOCK_START = date(2026, 9, 14)
 """The virtual legal clock stands still during the run (nothing advances it), so no
@@ -287,28 +283,11 @@ def pipeline(pdfs: list[tuple[str, bytes]], timeout: float) -> dict[str, Any]:
 
 
 def run(quick: bool = False) -> Section:
-    from customs_ipr_tools.local.runtime import local_runtime
-
-    count = 10 if quick else 200
+    count = 4 if quick else 200
     timeout = 120.0 if quick else 480.0
     pdfs = declaration_pdfs(count)
     counter = CallCounter()
-    quiet = open(os.devnull, "w")  # noqa: SIM115 - the handlers' metrics print to stdout
-    with (
-        counter.installed(),
-        quiet,
-        contextlib.redirect_stdout(quiet),
-        tempfile.TemporaryDirectory() as folder,
-        local_runtime(
-            port=0,
-            clock_start=CLOCK_START,
-            mailbox_dir=Path(folder) / "mailbox",
-            pump=False,
-            parameter_overrides={"LogLevel": "WARNING"},
-        ) as runtime,
-        warnings.catch_warnings(),
-    ):
-        warnings.filterwarnings("ignore", message="No application metrics")
+    with counter.installed(), bench_runtime(CLOCK_START, "WARNING") as runtime:
         recordations = load_recordations()
         anchor = transport_round_trip(pdfs, timeout)
         counter.active = True

@@ -31,15 +31,11 @@ markers (``make bench`` keeps it).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import random
 import sys
-import tempfile
 import threading
 import time
-import warnings
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,8 +48,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import ROOT, machine
+from benchmarks.common import ROOT, bench_runtime, machine
 from benchmarks.e2e import CLOCK_START as E2E_CLOCK_START
+from benchmarks.e2e import load_recordations
 
 BEGIN, END = "<!-- soak:begin -->", "<!-- soak:end -->"
 CLOCK_START = E2E_CLOCK_START
@@ -330,31 +327,13 @@ def _replies_accepted(soak: Soak) -> bool:
 
 # ---------------------------------------------------------------------------- run
 def run(total: int, seed: int, timeout: float) -> dict[str, Any]:
-    from benchmarks.e2e import load_recordations
     from customs_ipr import aws
-    from customs_ipr_tools.local.runtime import local_runtime
 
     rng = random.Random(seed)
     uploads = plan(total, rng)
-    quiet = open(os.devnull, "w")  # noqa: SIM115 - the handlers print their logs and metrics
-    with (
-        quiet,
-        contextlib.redirect_stdout(quiet),
-        tempfile.TemporaryDirectory() as folder,
-        local_runtime(
-            port=0,
-            clock_start=CLOCK_START,
-            mailbox_dir=Path(folder) / "mailbox",
-            pump=False,
-            parameter_overrides={"LogLevel": "CRITICAL"},
-            function_log=Path(folder) / "functions.log",
-        ) as runtime,
-        warnings.catch_warnings(),
-    ):
-        warnings.simplefilter("ignore")
+    with bench_runtime(CLOCK_START, "CRITICAL", function_log=True) as runtime:
         load_recordations()
-        sqs = aws.client("sqs")
-        sqs.set_queue_attributes(
+        aws.client("sqs").set_queue_attributes(
             QueueUrl=str(runtime.stack.ref("UploadsQueue")),
             Attributes={"VisibilityTimeout": str(VISIBILITY_SECONDS)},
         )
@@ -363,30 +342,9 @@ def run(total: int, seed: int, timeout: float) -> dict[str, Any]:
         soak = Soak(runtime, rng)
         runtime.pump.start()
         started = time.perf_counter()
-        for key, body in uploads["case"]:
-            soak.put(key, body, "case_declaration", "broker@example.com")
-        rest = [
-            (k, b, kind) for kind in ("released", "bad", "recordations") for k, b in uploads[kind]
-        ]
-        rng.shuffle(rest)
-        crash_at = len(rest) // 3
-        for index, (key, body, kind) in enumerate(rest):
-            soak.put(key, body, kind, "uploader@example.com")
-            if index == crash_at:
-                faults.crash_armed = True
-            if index % 25 == 0:
-                soak.answer_waiting_cases()
         deadline = started + timeout
-        while time.perf_counter() < deadline:
-            soak.answer_waiting_cases()
-            if (
-                len(soak.genuine) == len(uploads["case"])
-                and runtime.pump.pending() == 0
-                and _replies_accepted(soak)
-            ):
-                break
-            time.sleep(0.5)
-        runtime.pump.wait_until_idle(timeout=max(deadline - time.perf_counter(), 1.0))
+        _send(soak, faults, uploads, rng)
+        _drain(runtime, soak, len(uploads["case"]), deadline)
         drained = time.perf_counter() - started
         runtime.pump.stop()
         result = account(runtime, soak, [k for k, _ in uploads["case"]])
@@ -398,6 +356,46 @@ def run(total: int, seed: int, timeout: float) -> dict[str, Any]:
             "timed_out": time.perf_counter() >= deadline,
         }
     return result
+
+
+def _send(
+    soak: Soak, faults: Faults, uploads: dict[str, list[tuple[str, bytes]]], rng: random.Random
+) -> None:
+    """The case declarations first, then the rest shuffled; the crash armed a third of the
+    way through; the officer and the holders answer every 25 uploads."""
+    for key, body in uploads["case"]:
+        soak.put(key, body, "case_declaration", "broker@example.com")
+    rest = [(k, b, kind) for kind in ("released", "bad", "recordations") for k, b in uploads[kind]]
+    rng.shuffle(rest)
+    crash_at = len(rest) // 3
+    for index, (key, body, kind) in enumerate(rest):
+        soak.put(key, body, kind, "uploader@example.com")
+        if index == crash_at:
+            faults.crash_armed = True
+        if index % 25 == 0:
+            soak.answer_waiting_cases()
+        if index % 100 == 99:
+            _progress(f"{index + 1 + len(uploads['case'])} uploads sent")
+
+
+def _progress(message: str) -> None:
+    """A line on stderr for whoever watches a long run (stdout carries the result)."""
+    print(f"soak: {message}", file=sys.stderr, flush=True)
+
+
+def _drain(runtime: Any, soak: Soak, cases: int, deadline: float) -> None:
+    """Answer until every case's genuine reply is in and accepted and the queue is empty."""
+    rounds = 0
+    while time.perf_counter() < deadline:
+        soak.answer_waiting_cases()
+        pending = runtime.pump.pending()
+        if len(soak.genuine) == cases and pending == 0 and _replies_accepted(soak):
+            break
+        rounds += 1
+        if rounds % 60 == 0:
+            _progress(f"{pending} messages in the uploads queue")
+        time.sleep(0.5)
+    runtime.pump.wait_until_idle(timeout=max(deadline - time.perf_counter(), 1.0))
 
 
 def render(result: dict[str, Any], info: dict[str, str]) -> str:

@@ -36,7 +36,7 @@ def stack(monkeypatch: pytest.MonkeyPatch):
 
     with mock_aws(config=MOTO_CONFIG):
         local = LocalStack.from_project().deploy()
-        for name, value in local.export_environment().items():
+        for name, value in local.environment().items():
             monkeypatch.setenv(name, value)
         get_settings.cache_clear()
         yield local

@@ -10,7 +10,7 @@ import pytest
 
 from customs_ipr.documents.parsing import parse_declaration
 from customs_ipr_tools.cli import main
-from customs_ipr_tools.local.demo import scenarios
+from customs_ipr_tools.local.demo.scenarios import scenarios
 
 
 def test_the_demo_declarations_parse_back_to_their_data_and_stay_in_2026():

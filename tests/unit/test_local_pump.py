@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote_plus
@@ -34,20 +35,40 @@ def lambda_handler(event, context):
 """
 
 
+@pytest.fixture(scope="module")
+def deployed() -> Iterator[LocalStack]:
+    """The template's stack in moto, deployed once for the tests here."""
+    with pytest.MonkeyPatch.context() as patch, mock_aws(config=MOTO_CONFIG):
+        stack = LocalStack.from_project().deploy()
+        for name, value in stack.environment().items():
+            patch.setenv(name, value)
+        with dispatch_lambda_to_handlers(stack):
+            yield stack
+
+
 @pytest.fixture
-def stack(tmp_path: Path):
-    """The template's stack in moto, with the ingest function replaced by a recorder."""
-    with mock_aws(config=MOTO_CONFIG):
-        deployed = LocalStack.from_project().deploy()
-        deployed.export_environment()
-        name = deployed.function_name("IngestUploadFunction")
-        handler_dir = tmp_path / "recording_ingest"
-        handler_dir.mkdir()
-        (handler_dir / "app.py").write_text(RECORDING_HANDLER)
-        (handler_dir / "mode.txt").write_text("ok")
-        deployed.functions[name] = replace(deployed.functions[name], code_dir=handler_dir)
-        with dispatch_lambda_to_handlers(deployed):
-            yield deployed, handler_dir
+def stack(
+    deployed: LocalStack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[LocalStack, Path]:
+    """The stack as just deployed (empty queues, the bucket's s3:TestEvent waiting), with the
+    ingest function replaced by a recorder of its own."""
+    name = deployed.function_name("IngestUploadFunction")
+    handler_dir = tmp_path / "recording_ingest"
+    handler_dir.mkdir()
+    (handler_dir / "app.py").write_text(RECORDING_HANDLER)
+    (handler_dir / "mode.txt").write_text("ok")
+    deployed.functions[name] = replace(deployed.functions[name], code_dir=handler_dir)
+    monkeypatch.setenv("MOTO_SQS_ENFORCE_STRICT_QUEUE_PURGE_BEHAVIOUR", "false")  # one a test
+    sqs = aws.client("sqs")
+    for queue in ("UploadsQueue", "UploadsDeadLetterQueue"):
+        sqs.purge_queue(QueueUrl=str(deployed.ref(queue)))
+    s3 = aws.client("s3")
+    bucket = deployed.environment()["DOCUMENTS_BUCKET"]
+    notifications = s3.get_bucket_notification_configuration(Bucket=bucket)
+    notifications.pop("ResponseMetadata", None)
+    # configuring the notifications again sends the s3:TestEvent, as at deploy time
+    s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration=notifications)
+    return deployed, handler_dir
 
 
 def _events(handler_dir: Path) -> list[dict]:

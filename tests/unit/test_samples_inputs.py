@@ -65,8 +65,7 @@ def life(monkeypatch):
             notifier=LifecycleNotifier(issuer=ld.NoticeSpy(), counter=ld.counter()),
             today=lambda: date(2026, 9, 25),
         )
-        for record in read_recordations_file(RECORDATIONS):
-            lifecycle.recordations.save(record, source="import")
+        lifecycle.recordations.bulk_load(read_recordations_file(RECORDATIONS))
         yield lifecycle
 
 

@@ -7,7 +7,7 @@ from benchmarks.soak import render, run
 
 
 def test_a_small_soak_accounts_for_every_upload():
-    result = run(total=24, seed=1504, timeout=600)
+    result = run(total=12, seed=1504, timeout=600)
     assert not result["timed_out"]
     assert result["unaccounted"] == []
     assert sum(result["outcomes"].values()) == result["sent"]

@@ -21,6 +21,8 @@ from typing import Any
 
 from customs_ipr.errors import InvalidInput
 from customs_ipr.jsonutil import read_json_object
+from customs_ipr_tools.cli.case_inputs import KindHelp, kinds_epilog
+from customs_ipr_tools.cli.simulate import register as register_simulate
 
 
 def _date(text: str) -> date:
@@ -54,8 +56,12 @@ def register(subparsers: Any) -> None:
     notices.add_argument("--out", type=Path, required=True, metavar="DIR", help="target folder")
     notices.set_defaults(handler=_notices)
 
-    from customs_ipr_tools.cli.case_inputs import KindHelp, kinds_epilog
+    _register_input(commands)
+    _register_starts(commands)
+    register_simulate(commands)
 
+
+def _register_input(commands: Any) -> None:
     given = commands.add_parser(
         "input",
         help="an officer's input that resumes a waiting case",
@@ -82,6 +88,8 @@ def register(subparsers: Any) -> None:
     )
     given.set_defaults(handler=_input)
 
+
+def _register_starts(commands: Any) -> None:
     for name, help_text in (
         ("start-application", "the holder applies for detention (upon application)"),
         ("start-personal", "personal items or mail beyond a reasonable quantity (Art. 31)"),
@@ -101,10 +109,6 @@ def register(subparsers: Any) -> None:
     contact.add_argument("--code")
     contact.add_argument("--email", required=True)
     contact.set_defaults(handler=_contact)
-
-    from customs_ipr_tools.cli.simulate import register as register_simulate
-
-    register_simulate(commands)
 
 
 def _list(args: argparse.Namespace) -> Any:

@@ -9,11 +9,14 @@ with matplotlib, which is in the ``local`` extra, not in the Lambda layer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from customs_ipr.calendar import default_calendar
 from customs_ipr.errors import CustomsIprError, InvalidInput
+from customs_ipr.notices.pdf import FONT_FILE
 
 FORMATS = (".svg", ".png", ".pdf")
 MARGIN_DAYS = 3
@@ -55,46 +58,15 @@ def draw_timeline(view: Any, out: Path) -> dict[str, Any]:
     """Write the picture to ``out`` (.svg, .png or .pdf); returns what was drawn."""
     if out.suffix.lower() not in FORMATS:
         raise InvalidInput(f"--timeline must name a {', '.join(FORMATS)} file, not {out.name}.")
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.dates as mdates
-        import matplotlib.pyplot as plt
-        from matplotlib import font_manager
-    except ImportError:
-        raise PlottingUnavailable(
-            "Drawing a timeline needs matplotlib: pip install 'customs-ipr[local]'."
-        ) from None
-    from customs_ipr.calendar import default_calendar
-    from customs_ipr.notices.pdf import FONT_FILE
-
-    font_manager.fontManager.addfont(str(FONT_FILE))
-    family = font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
-    plt.rcParams["font.family"] = [family, "DejaVu Sans"]
+    plt, mdates = _pyplot()
 
     def x(day: date) -> float:
         return float(mdates.date2num(day))
 
     first, last = _span(view)
-    calendar = default_calendar()
-    lanes = ["deadlines", "notices", "states"]
     height = 3.6 + 0.3 * len(view.deadlines)
     figure, axis = plt.subplots(figsize=(max(8.0, min(24.0, (last - first).days * 0.22)), height))
-    day, off_days, unknown = first, 0, 0
-    while day <= last:
-        try:
-            working = calendar.is_working_day(day)
-        except CustomsIprError:
-            axis.axvspan(x(day), x(day) + 1, color="#dddddd", hatch="//", lw=0)
-            unknown += 1
-        else:
-            if not working:
-                axis.axvspan(x(day), x(day) + 1, color="#eeeeee", lw=0)
-                off_days += 1
-        day += timedelta(days=1)
-
-    colors = plt.get_cmap("tab10")
+    off_days, unknown = _shade_days_off(axis, first, last, x)
     deadlines = sorted(view.deadlines, key=lambda d: d.start)
     rows = max(len(deadlines), 1)
     notices_y, states_y = rows * 0.6 + 0.6, rows * 0.6 + 1.8
@@ -102,27 +74,14 @@ def draw_timeline(view: Any, out: Path) -> dict[str, Any]:
         y = n * 0.6
         axis.barh(y, (d.due - d.start).days, left=x(d.start) + 1, height=0.4, color="#4169e1")
         axis.text(x(d.due) + 1, y, f" {d.rule} → {d.due}", fontsize=7, va="center")
-    notices = [n for n in view.notices if n.get("issued_on")]
-    by_day: dict[date, list[str]] = {}
-    for notice in notices:
-        by_day.setdefault(date.fromisoformat(str(notice["issued_on"])), []).append(
-            str(notice.get("kind"))
-        )
-    for n, (when, kinds) in enumerate(sorted(by_day.items())):
-        axis.plot([x(when)], [notices_y], marker="v", color="#b22222")
-        axis.text(
-            x(when) + 0.15,
-            notices_y + 0.12 + 0.15 * (n % 2),
-            "\n".join(kinds),
-            fontsize=6.5,
-            va="bottom",
-        )
+    notices = _draw_notices(axis, view, notices_y, x)
     states = _states(view, last)
+    colors = plt.get_cmap("tab10")
     for n, (status, start, stop) in enumerate(states):
         axis.barh(states_y, (stop - start).days, left=x(start), height=0.45, color=colors(n % 10))
         axis.text(x(start), states_y + 0.3, status, fontsize=7, va="bottom")
 
-    axis.set_yticks([(rows - 1) * 0.3, notices_y, states_y], lanes)
+    axis.set_yticks([(rows - 1) * 0.3, notices_y, states_y], ["deadlines", "notices", "states"])
     axis.set_ylim(-0.5, states_y + 0.9)
     axis.set_xlim(x(first), x(last))
     axis.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
@@ -142,3 +101,63 @@ def draw_timeline(view: Any, out: Path) -> dict[str, Any]:
         "days_off_shaded": off_days,
         "days_of_unknown_years": unknown,
     }
+
+
+def _pyplot() -> tuple[Any, Any]:
+    """matplotlib's pyplot and dates, drawing off-screen with the notices' CJK font."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.dates as mdates
+        import matplotlib.pyplot as plt
+        from matplotlib import font_manager
+    except ImportError:
+        raise PlottingUnavailable(
+            "Drawing a timeline needs matplotlib: pip install 'customs-ipr[local]'."
+        ) from None
+    font_manager.fontManager.addfont(str(FONT_FILE))
+    family = font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
+    plt.rcParams["font.family"] = [family, "DejaVu Sans"]
+    return plt, mdates
+
+
+def _shade_days_off(
+    axis: Any, first: date, last: date, x: Callable[[date], float]
+) -> tuple[int, int]:
+    """Grey weekends and holidays, hatch days of years the calendar does not know."""
+    calendar = default_calendar()
+    day, off_days, unknown = first, 0, 0
+    while day <= last:
+        try:
+            working = calendar.is_working_day(day)
+        except CustomsIprError:
+            axis.axvspan(x(day), x(day) + 1, color="#dddddd", hatch="//", lw=0)
+            unknown += 1
+        else:
+            if not working:
+                axis.axvspan(x(day), x(day) + 1, color="#eeeeee", lw=0)
+                off_days += 1
+        day += timedelta(days=1)
+    return off_days, unknown
+
+
+def _draw_notices(
+    axis: Any, view: Any, notices_y: float, x: Callable[[date], float]
+) -> list[dict[str, Any]]:
+    notices = [n for n in view.notices if n.get("issued_on")]
+    by_day: dict[date, list[str]] = {}
+    for notice in notices:
+        by_day.setdefault(date.fromisoformat(str(notice["issued_on"])), []).append(
+            str(notice.get("kind"))
+        )
+    for n, (when, kinds) in enumerate(sorted(by_day.items())):
+        axis.plot([x(when)], [notices_y], marker="v", color="#b22222")
+        axis.text(
+            x(when) + 0.15,
+            notices_y + 0.12 + 0.15 * (n % 2),
+            "\n".join(kinds),
+            fontsize=6.5,
+            va="bottom",
+        )
+    return notices

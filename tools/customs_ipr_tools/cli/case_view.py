@@ -102,30 +102,7 @@ def show_text(view: Any) -> str:
     case = view.case
     final = case.status in FINAL_STATUSES
     today = _legal_today(case)
-    wait = case.wait
-    waiting = "nothing (case ended)" if final else "—"
-    if wait is not None:
-        waiting = wait.kind
-        if wait.notice_no:
-            waiting += f" (answering notice {wait.notice_no})"
-        if wait.due:
-            waiting += f", due {wait.due}: {days_left(today, wait.due, final=final)}"
-    head = [
-        ("case", case.case_id),
-        ("path", str(case.path)),
-        ("status", str(case.status) + (f" ({case.outcome})" if case.outcome else "")),
-        ("waits for", waiting),
-        ("legal date now", today),
-        ("started on", case.started_on),
-        ("declaration", case.declaration_ref),
-        ("needs review", "missing " + ", ".join(case.missing) if case.needs_review else None),
-        ("value (RMB)", f"{case.value_rmb:,.2f}" if case.value_rmb is not None else None),
-        ("detained on", case.detention_on),
-        ("guarantee posted", case.guarantee_posted),
-        ("release reason", case.release_reason),
-        ("fine (RMB)", case.fine_rmb),
-    ]
-    parts = [fields([(k, v) for k, v in head if v is not None])]
+    parts = [fields(_head(case, today, final))]
     parts += [
         "",
         "PARTIES",
@@ -149,11 +126,43 @@ def show_text(view: Any) -> str:
             "HITS (goods matching recorded rights)",
             table(["item", "goods", "brand", "recordation", "right", "type"], hits),
         ]
+    return "\n".join(parts + _dated_parts(view, today, final))
+
+
+def _head(case: Any, today: Any, final: bool) -> list[tuple[str, Any]]:
+    wait = case.wait
+    waiting = "nothing (case ended)" if final else "—"
+    if wait is not None:
+        waiting = wait.kind
+        if wait.notice_no:
+            waiting += f" (answering notice {wait.notice_no})"
+        if wait.due:
+            waiting += f", due {wait.due}: {days_left(today, wait.due, final=final)}"
+    head = [
+        ("case", case.case_id),
+        ("path", str(case.path)),
+        ("status", str(case.status) + (f" ({case.outcome})" if case.outcome else "")),
+        ("waits for", waiting),
+        ("legal date now", today),
+        ("started on", case.started_on),
+        ("declaration", case.declaration_ref),
+        ("needs review", "missing " + ", ".join(case.missing) if case.needs_review else None),
+        ("value (RMB)", f"{case.value_rmb:,.2f}" if case.value_rmb is not None else None),
+        ("detained on", case.detention_on),
+        ("guarantee posted", case.guarantee_posted),
+        ("release reason", case.release_reason),
+        ("fine (RMB)", case.fine_rmb),
+    ]
+    return [(k, v) for k, v in head if v is not None]
+
+
+def _dated_parts(view: Any, today: Any, final: bool) -> list[str]:
+    """The deadlines, notices and history sections."""
     deadlines = [
         [d.rule, d.basis, d.start, d.due, days_left(today, d.due, final=final)]
         for d in sorted(view.deadlines, key=lambda d: d.due)
     ]
-    parts += [
+    parts = [
         "",
         "DEADLINES (legal dates on the PRC working-day calendar)",
         table(["rule", "basis", "counted from", "due (incl.)", "left after today"], deadlines)
@@ -176,7 +185,7 @@ def show_text(view: Any) -> str:
         + (f" (latest {len(history)} of {len(view.history)}; --json for all)" if more else ""),
         table(["legal date", "event", "step", "status"], history) if history else "none",
     ]
-    return "\n".join(parts)
+    return parts
 
 
 def download_notices(view: Any, out: Path) -> list[dict[str, Any]]:

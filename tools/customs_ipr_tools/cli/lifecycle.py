@@ -93,6 +93,12 @@ def register(subparsers: Any) -> None:
     from customs_ipr_tools.cli.recordations import recordations_subparsers
 
     group = recordations_subparsers(subparsers)
+    _register_applications(group)
+    _register_changes(group)
+    _register_preconfirm(subparsers)
+
+
+def _register_applications(group: Any) -> None:
     apply = group.add_parser(
         "apply", help="file a recordation application (JSON; its PDFs in the same folder)"
     )
@@ -113,6 +119,8 @@ def register(subparsers: Any) -> None:
     _on(decide, "the decision date")
     decide.set_defaults(handler=decide_command)
 
+
+def _register_changes(group: Any) -> None:
     renew = group.add_parser("renew", help="renew a recordation in the 6 months before it lapses")
     renew.add_argument("number")
     renew.add_argument(
@@ -136,6 +144,8 @@ def register(subparsers: Any) -> None:
     _on(schedules, "the day to run for")
     schedules.set_defaults(handler=schedules_command)
 
+
+def _register_preconfirm(subparsers: Any) -> None:
     pre = subparsers.add_parser(
         "preconfirm", help="pre-confirmation of rights: traders cleared in advance by the holder"
     )

@@ -26,9 +26,21 @@ class LocalStackUnreachable(CustomsIprError):
 
 
 def register(subparsers: Any) -> None:
+    _register_local(subparsers)
+    _register_upload(subparsers)
+    demo = subparsers.add_parser("demo", help="run every case path end to end on moto")
+    demo.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="folder for the mailbox (.eml), notice PDFs and the summary",
+    )
+    demo.set_defaults(handler=demo_command)
+
+
+def _register_local(subparsers: Any) -> None:
     from customs_ipr_tools.cli.case import _date
     from customs_ipr_tools.local.runtime import DEFAULT_PORT
-    from customs_ipr_tools.local.uploads import PREFIXES
 
     local = subparsers.add_parser("local", help="run the whole pipeline on this machine (moto)")
     local_sub = local.add_subparsers(dest="local_command", required=True)
@@ -63,6 +75,11 @@ def register(subparsers: Any) -> None:
     status.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_DIR)
     status.set_defaults(handler=local_status)
 
+
+def _register_upload(subparsers: Any) -> None:
+    from customs_ipr_tools.cli.uploads import add_wait_options
+    from customs_ipr_tools.local.uploads import PREFIXES
+
     upload = subparsers.add_parser("upload", help="upload a file under its kind's prefix")
     upload.add_argument("file", type=Path)
     upload.add_argument(
@@ -74,19 +91,8 @@ def register(subparsers: Any) -> None:
     upload.add_argument("--email", help="contact address for notices about this upload")
     upload.add_argument("--bucket", help="default: DOCUMENTS_BUCKET")
     upload.add_argument("--key", help="object key (default: prefix + file name)")
-    from customs_ipr_tools.cli.uploads import add_wait_options
-
     add_wait_options(upload)
     upload.set_defaults(handler=upload_command)
-
-    demo = subparsers.add_parser("demo", help="run every case path end to end on moto")
-    demo.add_argument(
-        "--out",
-        type=Path,
-        required=True,
-        help="folder for the mailbox (.eml), notice PDFs and the summary",
-    )
-    demo.set_defaults(handler=demo_command)
 
 
 # ---------------------------------------------------------------- local up
@@ -275,7 +281,7 @@ def upload_command(args: argparse.Namespace) -> dict[str, Any] | None:
 
 # ---------------------------------------------------------------- demo
 def demo_command(args: argparse.Namespace) -> None:
-    from customs_ipr_tools.local.demo import run_demo
+    from customs_ipr_tools.local.demo.run import run_demo
 
     run_demo(args.out)
     return None

@@ -208,28 +208,36 @@ def describe(outcome: dict[str, Any]) -> list[str]:
             return [f"{key}: licensed — released at screening (the trader may use the right)"]
         return [f"{key}: released at screening (no recorded right is involved)"]
     if status in ("case_started", "reply_recorded"):
-        head = (
-            f"{key}: case opened (screening: {outcome.get('action')})"
-            if status == "case_started"
-            else f"{key}: reply recorded for notice {outcome.get('notice_no')}"
-        )
-        lines = [head]
-        for case in outcome.get("cases", []):
-            line = f"  case {case['case_id']}: {case['status']}"
-            if case.get("waits_for"):
-                line += f", waits for {case['waits_for']}"
-                if case.get("notice_no"):
-                    line += f" (notice {case['notice_no']})"
-                if case.get("due"):
-                    line += f", next deadline {case['due']}"
-            lines.append(line)
-        return lines
+        return _describe_cases(key, outcome)
     if status == "quarantined":
         return [
             f"{key}: quarantined — {outcome.get('code')}: {outcome.get('message')}",
             f"  kept at {outcome.get('quarantine_key') or outcome.get('original_key')}; "
             f"uploader notified: {'yes' if outcome.get('uploader_notified') else 'no'}",
         ]
+    return _describe_other(key, status, outcome)
+
+
+def _describe_cases(key: str, outcome: dict[str, Any]) -> list[str]:
+    head = (
+        f"{key}: case opened (screening: {outcome.get('action')})"
+        if outcome.get("status") == "case_started"
+        else f"{key}: reply recorded for notice {outcome.get('notice_no')}"
+    )
+    lines = [head]
+    for case in outcome.get("cases", []):
+        line = f"  case {case['case_id']}: {case['status']}"
+        if case.get("waits_for"):
+            line += f", waits for {case['waits_for']}"
+            if case.get("notice_no"):
+                line += f" (notice {case['notice_no']})"
+            if case.get("due"):
+                line += f", next deadline {case['due']}"
+        lines.append(line)
+    return lines
+
+
+def _describe_other(key: str, status: Any, outcome: dict[str, Any]) -> list[str]:
     if status == "waiting_for_operator_data":
         return [
             f"{key}: waiting for operator data — {outcome.get('code')}: {outcome.get('message')}",

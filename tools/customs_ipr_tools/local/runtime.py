@@ -118,17 +118,7 @@ def local_runtime(
         stack.deploy()
         function_env = stack.environment()
         with (
-            patched_environment(
-                {
-                    **function_env,
-                    "MAILBOX_DIR": str(mailbox_dir),
-                    "POWERTOOLS_TRACE_DISABLED": "true",
-                    "POWERTOOLS_METRICS_DISABLED": "true" if quiet else "false",
-                    "POWERTOOLS_METRICS_NAMESPACE": function_env.get(
-                        "POWERTOOLS_METRICS_NAMESPACE", "CustomsIpr"
-                    ),
-                }
-            ),
+            patched_environment(_process_environment(function_env, mailbox_dir, quiet)),
             dispatch_lambda_to_handlers(stack),
             serialised_moto_dynamodb(),
         ):
@@ -151,6 +141,21 @@ def local_runtime(
                 yield runtime
             finally:
                 upload_pump.stop()
+
+
+def _process_environment(
+    function_env: dict[str, str], mailbox_dir: Path, quiet: bool
+) -> dict[str, str]:
+    """What the functions, run in this process, find in their environment."""
+    return {
+        **function_env,
+        "MAILBOX_DIR": str(mailbox_dir),
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_METRICS_DISABLED": "true" if quiet else "false",
+        "POWERTOOLS_METRICS_NAMESPACE": function_env.get(
+            "POWERTOOLS_METRICS_NAMESPACE", "CustomsIpr"
+        ),
+    }
 
 
 def write_env_file(runtime: LocalRuntime, path: Path) -> Path:

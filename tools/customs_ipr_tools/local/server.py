@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from customs_ipr import aws
 from customs_ipr.config import get_settings
 from customs_ipr.errors import CustomsIprError
+from customs_ipr_tools.local.moto_speedups import faster_moto_server
 from customs_ipr_tools.local.stack import MOTO_CONFIG
 
 LOOPBACK = "127.0.0.1"
@@ -83,10 +84,16 @@ class EmbeddedMotoServer:
         return self
 
     def configure(self) -> None:
-        """Tell moto to execute state machines and to run Lambda without Docker."""
+        """Start from empty backends (an earlier server in this process, a test's or a
+        benchmark's, leaves its resources in moto's memory), then tell moto to execute
+        state machines and to run Lambda without Docker."""
+        self._post("/moto-api/reset", b"")
+        self._post("/moto-api/config", json.dumps(MOTO_CONFIG).encode())
+
+    def _post(self, path: str, data: bytes) -> None:
         request = urllib.request.Request(
-            f"{self.endpoint}/moto-api/config",
-            data=json.dumps(MOTO_CONFIG).encode(),
+            f"{self.endpoint}{path}",
+            data=data,
             headers={"Content-Type": "application/json"},
             method="POST",
         )
@@ -146,9 +153,10 @@ def patched_environment(values: dict[str, str], cleared: tuple[str, ...] = ()) -
 @contextmanager
 def embedded_server(port: int = 0, region: str = DEFAULT_REGION) -> Iterator[EmbeddedMotoServer]:
     """Run the server for a block, with this process's AWS environment pointing at it."""
-    server = EmbeddedMotoServer(port=port, region=region).start()
-    try:
-        with patched_environment(server.environment(), cleared=_CLEARED):
-            yield server
-    finally:
-        server.stop()
+    with faster_moto_server():
+        server = EmbeddedMotoServer(port=port, region=region).start()
+        try:
+            with patched_environment(server.environment(), cleared=_CLEARED):
+                yield server
+        finally:
+            server.stop()

@@ -91,44 +91,12 @@ def parse_scenario(raw: Any) -> Scenario:
     if unknown:
         raise ScenarioError(f"Unknown scenario field(s): {', '.join(sorted(unknown))}.")
     declaration, start = raw.get("declaration"), raw.get("start")
-    if (declaration is None) == (start is None):
-        raise ScenarioError('Give either "declaration" (ex officio) or "start", not both.')
-    if declaration is not None:
-        if not isinstance(declaration, dict) or not declaration.get("declaration_date"):
-            raise ScenarioError('"declaration" must be a declaration with a declaration_date.')
-        opens_on = _date(declaration["declaration_date"], "declaration.declaration_date")
-    else:
-        if not isinstance(start, dict) or start.get("path") not in START_PATHS:
-            raise ScenarioError(f'"start.path" must be one of {", ".join(sorted(START_PATHS))}.')
-        opens_on = _date(start.get("on"), "start.on")
-        if not isinstance(start.get("data", {}), dict):
-            raise ScenarioError('"start.data" must be an object.')
+    opens_on = _opening_day(declaration, start)
     recordations = raw.get("recordations") or []
     if not isinstance(recordations, list):
         raise ScenarioError('"recordations" must be a list of recordation objects.')
-    kinds = input_kinds()
-    events, previous = [], opens_on
-    for index, item in enumerate(raw.get("events") or []):
-        where = f"events[{index}]"
-        if not isinstance(item, dict):
-            raise ScenarioError(f"{where} must be an object.")
-        kind = item.get("input")
-        if kind not in kinds:
-            raise ScenarioError(
-                f"{where}: unknown input kind {kind!r}; known: {', '.join(sorted(kinds))}."
-            )
-        on = _date(item.get("on"), f"{where}.on")
-        if on < opens_on:
-            raise ScenarioError(f"{where} on {on} is before the case opens on {opens_on}.")
-        if on < previous:
-            raise ScenarioError(
-                f"{where} on {on} comes after an event of {previous}: out of order."
-            )
-        data = item.get("data") or {}
-        if not isinstance(data, dict):
-            raise ScenarioError(f"{where}.data must be an object.")
-        events.append(Event(on=on, kind=str(kind), data=data, case=item.get("case")))
-        previous = on
+    events = _events(raw.get("events") or [], opens_on)
+    previous = events[-1].on if events else opens_on
     until = _date(raw["until"], "until") if raw.get("until") else None
     if until is not None and until < previous:
         raise ScenarioError(f'"until" ({until}) is before the last event or the opening day.')
@@ -141,6 +109,52 @@ def parse_scenario(raw: Any) -> Scenario:
         until=until,
         consignee_email=raw.get("consignee_email"),
     )
+
+
+def _opening_day(declaration: Any, start: Any) -> date:
+    """The day the case opens: the declaration's date (ex officio) or ``start.on``."""
+    if (declaration is None) == (start is None):
+        raise ScenarioError('Give either "declaration" (ex officio) or "start", not both.')
+    if declaration is not None:
+        if not isinstance(declaration, dict) or not declaration.get("declaration_date"):
+            raise ScenarioError('"declaration" must be a declaration with a declaration_date.')
+        return _date(declaration["declaration_date"], "declaration.declaration_date")
+    if not isinstance(start, dict) or start.get("path") not in START_PATHS:
+        raise ScenarioError(f'"start.path" must be one of {", ".join(sorted(START_PATHS))}.')
+    opens_on = _date(start.get("on"), "start.on")
+    if not isinstance(start.get("data", {}), dict):
+        raise ScenarioError('"start.data" must be an object.')
+    return opens_on
+
+
+def _events(raw_events: Any, opens_on: date) -> list[Event]:
+    kinds = input_kinds()
+    events: list[Event] = []
+    previous = opens_on
+    for index, item in enumerate(raw_events):
+        event = _event(item, f"events[{index}]", kinds, opens_on, previous)
+        events.append(event)
+        previous = event.on
+    return events
+
+
+def _event(item: Any, where: str, kinds: set[str], opens_on: date, previous: date) -> Event:
+    if not isinstance(item, dict):
+        raise ScenarioError(f"{where} must be an object.")
+    kind = item.get("input")
+    if kind not in kinds:
+        raise ScenarioError(
+            f"{where}: unknown input kind {kind!r}; known: {', '.join(sorted(kinds))}."
+        )
+    on = _date(item.get("on"), f"{where}.on")
+    if on < opens_on:
+        raise ScenarioError(f"{where} on {on} is before the case opens on {opens_on}.")
+    if on < previous:
+        raise ScenarioError(f"{where} on {on} comes after an event of {previous}: out of order.")
+    data = item.get("data") or {}
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{where}.data must be an object.")
+    return Event(on=on, kind=str(kind), data=data, case=item.get("case"))
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -181,7 +195,7 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
     with (
         contextlib.redirect_stdout(logs),
         patched_environment(fake, cleared=cleared),
-        mock_aws(config=MOTO_CONFIG),  # type: ignore[call-overload]
+        mock_aws(config=MOTO_CONFIG),
     ):
         stack = LocalStack.from_project(parameter_overrides={"LegalClock": "virtual"}).deploy()
         function_env = {**stack.environment(), "POWERTOOLS_LOG_LEVEL": "ERROR"}

@@ -11,9 +11,10 @@ that this resolver does not know fails loudly.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -236,31 +237,47 @@ class Template:
             return value
         if len(value) == 1:
             ((key, argument),) = value.items()
-            if key == "Ref":
-                return self.ref(argument)
-            if key == "Fn::GetAtt":
-                logical_id, attribute = argument
-                return self.get_att(logical_id, attribute)
-            if key == "Fn::Sub":
-                return self._sub(argument)
-            if key == "Fn::Join":
-                separator, parts = argument
-                return separator.join(str(part) for part in self.resolve(parts))
-            if key == "Fn::If":
-                name, when_true, when_false = argument
-                return self.resolve(when_true if self.condition(name) else when_false)
-            if key == "Fn::Equals":
-                left, right = self.resolve(argument)
-                return str(left) == str(right)
-            if key == "Fn::Not":
-                return not self.resolve(argument[0])
-            if key == "Fn::Select":
-                index, items = argument
-                return self.resolve(items)[int(index)]
+            intrinsic = self._INTRINSICS.get(key)
+            if intrinsic is not None:
+                return intrinsic(self, argument)
             if key.startswith("Fn::"):
                 raise TemplateError(f"The intrinsic {key} is not supported by the local stack.")
         resolved = {key: self.resolve(item) for key, item in value.items()}
         return {key: item for key, item in resolved.items() if item is not NO_VALUE}
+
+    def _get_att(self, argument: Any) -> Any:
+        logical_id, attribute = argument
+        return self.get_att(logical_id, attribute)
+
+    def _join(self, argument: Any) -> str:
+        separator, parts = argument
+        return str(separator.join(str(part) for part in self.resolve(parts)))
+
+    def _if(self, argument: Any) -> Any:
+        name, when_true, when_false = argument
+        return self.resolve(when_true if self.condition(name) else when_false)
+
+    def _equals(self, argument: Any) -> bool:
+        left, right = self.resolve(argument)
+        return str(left) == str(right)
+
+    def _not(self, argument: Any) -> bool:
+        return not self.resolve(argument[0])
+
+    def _select(self, argument: Any) -> Any:
+        index, items = argument
+        return self.resolve(items)[int(index)]
+
+    _INTRINSICS: ClassVar[dict[str, Callable[[Template, Any], Any]]] = {
+        "Ref": lambda self, argument: self.ref(argument),
+        "Fn::GetAtt": _get_att,
+        "Fn::Sub": lambda self, argument: self._sub(argument),
+        "Fn::Join": _join,
+        "Fn::If": _if,
+        "Fn::Equals": _equals,
+        "Fn::Not": _not,
+        "Fn::Select": _select,
+    }
 
     def _sub(self, argument: Any) -> str:
         text, variables = (argument, {}) if isinstance(argument, str) else argument
