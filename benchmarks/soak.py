@@ -409,7 +409,11 @@ def render(result: dict[str, Any], info: dict[str, str]) -> str:
         "(case-opening and released declarations, genuine, replayed and forged holder replies, "
         "broken files, recordation files with a bad record) through the local stack, with "
         "`SendTaskSuccess` throttled on every reply's first try, 2 % of the handlers' S3 reads "
-        "throttled and one ingest crash after its batch was processed.",
+        "throttled and one ingest crash after its batch was processed. The legal clock is the "
+        f"virtual one, standing at {CLOCK_START} for the whole run, so no reply period ends "
+        "however long the machine takes (a reply not accepted is lost, never late); the "
+        f"uploads queue's visibility timeout is {VISIBILITY_SECONDS} s for the run (production: "
+        "360 s) so retried messages come back within it.",
         "",
         "| Figure | Value |",
         "|---|---|",

@@ -32,7 +32,6 @@ BROKER_EMAIL = "declarations@broker.example.cn"
 
 def _ledger_outcome(key: str) -> dict[str, Any] | None:
     """The ingest ledger's outcome for an upload (``pk = UPLOAD#<key>``), once finished."""
-
     items = aws.client("dynamodb").query(
         TableName=get_settings().cases_table,
         KeyConditionExpression="pk = :p",
@@ -174,7 +173,6 @@ def answer(
 
 def _upload_reply(runtime: Any, case: Any, folder: Path) -> str:
     """The holder's application for detention, quoting the notice the case issued."""
-
     amount = money.ex_officio_guarantee(case.value_rmb).amount
     reply = HolderResponse(
         notice_no=case.wait.notice_no,
