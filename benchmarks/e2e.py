@@ -94,7 +94,10 @@ class CallCounter:
         finally:
             session.unregister("before-parameter-build", self)
 
-    def __call__(self, params: dict[str, Any], model: Any, **_: Any) -> None:
+    def __call__(self, **kwargs: Any) -> None:
+        """botocore's ``before-parameter-build`` handler (keyword arguments only)."""
+        params: dict[str, Any] = kwargs["params"]
+        model: Any = kwargs["model"]
         if not self.active or threading.current_thread() is threading.main_thread():
             return  # the benchmark's own uploads and polling run on the main thread
         service = model.service_model.service_name
