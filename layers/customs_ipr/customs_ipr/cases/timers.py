@@ -45,7 +45,7 @@ from customs_ipr.cases import clock, receipt
 from customs_ipr.cases.model import CaseEvent, Wait
 from customs_ipr.cases.store import CaseStore, now_utc
 from customs_ipr.config import get_settings
-from customs_ipr.errors import Conflict, NotFound
+from customs_ipr.errors import Conflict
 
 logger = Logger(child=True)
 
@@ -114,17 +114,6 @@ def configured() -> bool:
         and settings.deadline_timer_arn
         and settings.deadline_scheduler_role_arn
     )
-
-
-def awaits_service(notice_no: str | None) -> bool:
-    """The notice starting this period was not e-mailed and its service is not recorded."""
-    if not notice_no:
-        return False
-    try:
-        _, notice = CaseStore().case_of_notice(notice_no)
-    except NotFound:
-        return False
-    return bool(notice.get("served_by_other_means_required")) and not notice.get("served_on")
 
 
 def arm(case_id: str, wait: Wait) -> bool:
