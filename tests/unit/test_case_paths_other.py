@@ -74,27 +74,14 @@ def test_application_with_a_guarantee_below_the_value_is_refused_in_writing():
 
 
 # ---------------------------------------------------------------------------- personal items
-def _bags(quantity: str) -> list[CaseGoods]:
-    return [
-        CaseGoods(
-            name="手提包",
-            brand="LV",
-            quantity=Decimal(quantity),
-            unit="个",
-            value=Decimal("3000"),
-            currency="CNY",
-        )
-    ]
-
-
 def test_personal_items_within_reasonable_quantity_pass():
-    machine = CaseMachine(case_records.personal(_bags("2")))
+    machine = CaseMachine(case_records.personal(case_records.lv_bags("2")))
     assert machine.case.status == "cleared"
     assert machine.notices() == []
 
 
 def test_personal_items_beyond_reasonable_quantity_are_detained_until_renounced():
-    machine = CaseMachine(case_records.personal(_bags("5")))
+    machine = CaseMachine(case_records.personal(case_records.lv_bags("5")))
     assert machine.waits_for() == "personal_renunciation"
     assert machine.case.detention_on == date(2026, 3, 2)
     renunciation = machine.deadline("personal_renunciation")
@@ -127,7 +114,7 @@ def test_unrenounced_personal_items_go_to_investigation_and_may_still_be_renounc
 
 
 def test_unrenounced_personal_items_released_when_not_infringing():
-    machine = CaseMachine(case_records.personal(_bags("5")))
+    machine = CaseMachine(case_records.personal(case_records.lv_bags("5")))
     machine.deadline_passes()
     machine.answer(_input("investigation_result", "not_infringing", result="not_infringing"))
     assert machine.case.release_reason == "not_infringing"

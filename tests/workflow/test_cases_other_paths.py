@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from fixtures import case_records
 from fixtures.cases_harness import (
     agreement,
     case_of,
@@ -29,22 +30,12 @@ TRADER = CaseParty(
     name="上海某贸易有限公司", code="91310000MA1FL12345", email="docs@trader.example.cn"
 )
 MARK = CaseRecordation(recordation_no="T2019-12345", title="NIKE", ip_type="trademark")
-SHOES = [
-    CaseGoods(
-        name="运动鞋",
-        brand="NIKE",
-        quantity=Decimal("200"),
-        unit="双",
-        value=Decimal("50000"),
-        currency="CNY",
-    )
-]
 
 
 def _application(guarantee: str) -> str:
     started = start_application_case(
         holder=HOLDER,
-        goods=SHOES,
+        goods=case_records.nike_shoes(),
         consignee=TRADER,
         recordation=MARK,
         guarantee_rmb=Decimal(guarantee),
@@ -63,19 +54,9 @@ def test_application_with_a_guarantee_below_the_value_is_refused(stack):
 
 
 def _personal(quantity: str, explanation: str | None = None) -> str:
-    goods = [
-        CaseGoods(
-            name="手提包",
-            brand="LV",
-            quantity=Decimal(quantity),
-            unit="个",
-            value=Decimal("3000"),
-            currency="CNY",
-        )
-    ]
     return start_personal_case(
         person=CaseParty(name="Passenger A", email="passenger@example.com"),
-        goods=goods,
+        goods=case_records.lv_bags(quantity),
         recordation=CaseRecordation(recordation_no="T2018-00001", title="LV", ip_type="trademark"),
         holder=HOLDER,
         explanation=explanation,
