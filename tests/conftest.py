@@ -38,3 +38,14 @@ def _serialised_moto_dynamodb() -> Iterator[None]:
 
     with serialised_moto_dynamodb():
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _moto_speedups() -> Iterator[None]:
+    """What the local stack does to spare moto repeated work, for the test process: one
+    parse per state machine definition, one loading of each botocore service model
+    (``customs_ipr_tools.local.moto_speedups``)."""
+    from customs_ipr_tools.local.moto_speedups import memoised_asl_parse, shared_botocore_loader
+
+    with memoised_asl_parse(), shared_botocore_loader():
+        yield

@@ -83,6 +83,20 @@ def test_a_wait_is_taken_by_exactly_one_answer(store: CaseRepository):
         store.take_wait(case.case_id, "t-1", {"a": 1})
 
 
+@pytest.mark.parametrize("store", ["dynamodb"], indirect=True)
+def test_the_local_clock_reads_only_whether_a_case_waits(store: CaseStore):
+    # GIVEN a case without a wait, then with one, then answered
+    case = case_records.upon_application("50000")
+    store.create(case)
+    before = store.is_waiting(case.case_id)
+    store.set_wait(case.case_id, _wait("t-1"))
+    during = store.is_waiting(case.case_id)
+    store.take_wait(case.case_id, "t-1", {"a": 1})
+    # THEN the projection read follows the wait; an unknown case is None, not False
+    assert (before, during, store.is_waiting(case.case_id)) == (False, True, False)
+    assert store.is_waiting("nobody") is None
+
+
 def test_the_view_holds_history_deadlines_notices_and_documents(store: CaseRepository):
     case = case_records.upon_application("50000")
     store.create(case)

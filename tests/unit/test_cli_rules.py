@@ -1,4 +1,9 @@
-"""The command line as a user calls it: JSON on stdout, exit 2 and one line on bad input."""
+"""The command line as a user calls it: JSON on stdout, exit 2 and one line on bad input.
+
+The rules are called through ``main`` in this process (what the ``customs-ipr`` script
+runs); the two tests about the process itself (no AWS to reach, a reader that goes away)
+start the real command.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,35 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "customs_ipr_tools.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from customs_ipr_tools.cli import main
 
 
-def test_deadline_in_working_days():
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]):
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as stop:
+            code = int(stop.code or 0)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run
+
+
+def test_deadline_in_working_days(run):
     result = run("deadline", "--served", "2026-09-30", "--working-days", "3")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
@@ -28,12 +48,12 @@ def test_deadline_in_working_days():
     assert answer["calendar_source"] == "chinese-calendar"
 
 
-def test_deadline_in_months():
+def test_deadline_in_months(run):
     answer = json.loads(run("deadline", "--served", "2026-08-31", "--months", "3").stdout)
     assert answer["due"] == "2026-11-30"
 
 
-def test_deadline_by_rule_gives_its_basis():
+def test_deadline_by_rule_gives_its_basis(run):
     answer = json.loads(
         run("deadline", "--served", "2026-09-01", "--rule", "court_assistance").stdout
     )
@@ -48,7 +68,7 @@ def test_deadline_by_rule_gives_its_basis():
     }
 
 
-def test_guarantee_with_a_foreign_currency_and_rate():
+def test_guarantee_with_a_foreign_currency_and_rate(run):
     answer = json.loads(
         run("guarantee", "--value", "10000", "--currency", "usd", "--rate", "7.1").stdout
     )
@@ -57,12 +77,12 @@ def test_guarantee_with_a_foreign_currency_and_rate():
     assert answer["currency"] == "USD"
 
 
-def test_guarantee_general():
+def test_guarantee_general(run):
     answer = json.loads(run("guarantee", "--general", "--last-year-costs", "123456.78").stdout)
     assert answer["amount"] == 200000
 
 
-def test_guarantee_cents_stay_exact():
+def test_guarantee_cents_stay_exact(run):
     answer = json.loads(run("guarantee", "--value", "19999.99").stdout)
     assert answer["amount"] == 19999.99
 
@@ -80,7 +100,7 @@ def test_guarantee_cents_stay_exact():
         (("nonsense",), "invalid choice"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(args, fragment):
+def test_bad_input_exits_2_with_one_line(args, fragment, run):
     result = run(*args)
     assert result.returncode == 2
     assert result.stdout == ""

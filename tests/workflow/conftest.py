@@ -6,17 +6,12 @@ Beijing time, when the stack is deployed; it moves only when a test (or the harn
 the way. No test depends on the speed of the machine. ``@pytest.mark.safety_net(s)``
 gives every callback a real timeout of ``s`` seconds instead (the AWS safety net path).
 Each test gets its own moto backend, so the folder runs in parallel with pytest-xdist.
-
-moto parses the whole ASL with ANTLR on every ``create_state_machine`` and every
-``start_execution`` (about 2 s for this state machine). The parse result depends only on
-the definition text, so it is memoised here for the test process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from moto import mock_aws
@@ -34,23 +29,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "safety_net(s): every callback times out after s real seconds"
     )
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _memoised_asl_parse() -> Iterator[None]:
-    from moto.stepfunctions.parser.asl.parse import asl_parser
-
-    original = asl_parser.AmazonStateLanguageParser.parse
-    cache: dict[str, Any] = {}
-
-    def parse(definition: str) -> Any:
-        if definition not in cache:
-            cache[definition] = original(definition)
-        return cache[definition]
-
-    asl_parser.AmazonStateLanguageParser.parse = staticmethod(parse)  # type: ignore[method-assign]
-    yield
-    asl_parser.AmazonStateLanguageParser.parse = staticmethod(original)  # type: ignore[method-assign]
 
 
 @pytest.fixture

@@ -13,6 +13,15 @@
   and then keeps those of the partition asked for, so a query costs more the more uploads
   the ledger holds (quadratic over a long run). The partition is looked up directly, as
   ``GetItem`` does, and only its items are sorted; queries on an index are unchanged.
+- moto's Step Functions parses the whole ASL with ANTLR on every ``CreateStateMachine``
+  and every ``StartExecution`` (about 1 s for ``case.asl.json``; a case is one execution).
+  The parse depends only on the definition text and the interpreter keeps an execution's
+  state outside it, so one parse per definition is kept (:func:`memoised_asl_parse`,
+  which ``customs-ipr case simulate`` and the tests use with ``mock_aws`` too).
+- ``mock_aws`` gives every mock a new boto3 default session, and every new session loads
+  the service models from botocore's JSON files again (a tenth of a second per service).
+  The models are the same files every time, so the sessions share one loader
+  (:func:`shared_botocore_loader`); credentials, region and endpoint stay per session.
 
 Nothing else changes: the same backends answer, the same requests are made.
 """
@@ -60,6 +69,57 @@ def _partition_query(original: Any) -> Any:
 
 
 @contextmanager
+def memoised_asl_parse() -> Iterator[None]:
+    """Parse each state machine definition once for the block; a definition that does not
+    parse is not kept, so it is refused again, with the same errors, every time."""
+    from moto.stepfunctions.parser.asl.parse import asl_parser
+
+    original = asl_parser.AmazonStateLanguageParser.parse
+    parsed: dict[str, Any] = {}
+    lock = threading.Lock()
+
+    def parse(definition: str) -> Any:
+        with lock:
+            if definition not in parsed:
+                parsed[definition] = original(definition)
+            return parsed[definition]
+
+    with mock.patch.object(asl_parser.AmazonStateLanguageParser, "parse", staticmethod(parse)):
+        yield
+
+
+class _SearchPaths(list[str]):
+    """boto3 appends its own data folder to a session's loader on every new session."""
+
+    def append(self, path: str) -> None:
+        if path not in self:
+            super().append(path)
+
+
+@contextmanager
+def shared_botocore_loader() -> Iterator[None]:
+    """One botocore data loader (with its cache of parsed models) for every session made
+    in the block; loaders are keyed by their search path, as botocore builds them."""
+    from botocore import loaders, session
+
+    loaders_by_path: dict[Any, Any] = {}
+    lock = threading.Lock()
+    original = loaders.create_loader
+
+    def create_loader(search_path_string: Any = None) -> Any:
+        with lock:
+            if search_path_string not in loaders_by_path:
+                paths = _SearchPaths(original(search_path_string).search_paths)
+                loaders_by_path[search_path_string] = loaders.Loader(
+                    extra_search_paths=paths, include_default_search_paths=False
+                )
+            return loaders_by_path[search_path_string]
+
+    with mock.patch.object(session, "create_loader", create_loader):
+        yield
+
+
+@contextmanager
 def faster_moto_server() -> Iterator[None]:
     """Apply the shortcuts for the block (the embedded server's lifetime)."""
     from moto import backends
@@ -81,5 +141,7 @@ def faster_moto_server() -> Iterator[None]:
         mock.patch.object(backends, "list_of_moto_modules", lambda: modules),
         mock.patch.object(lambda_eval_utils, "boto_client_for", boto_client_for),
         mock.patch.object(Table, "query", _partition_query(Table.query)),
+        memoised_asl_parse(),
+        shared_botocore_loader(),
     ):
         yield

@@ -173,6 +173,7 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
     from moto import mock_aws
 
     from customs_ipr.cases import clock
+    from customs_ipr_tools.local.moto_speedups import memoised_asl_parse, shared_botocore_loader
     from customs_ipr_tools.local.server import patched_environment
     from customs_ipr_tools.local.stack import (
         MOTO_CONFIG,
@@ -196,6 +197,8 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
         contextlib.redirect_stdout(logs),
         patched_environment(fake, cleared=cleared),
         mock_aws(config=MOTO_CONFIG),
+        memoised_asl_parse(),
+        shared_botocore_loader(),
     ):
         stack = LocalStack.from_project(parameter_overrides={"LegalClock": "virtual"}).deploy()
         function_env = {**stack.environment(), "POWERTOOLS_LOG_LEVEL": "ERROR"}

@@ -130,8 +130,10 @@ class VirtualTime:
         store = CaseStore()
         running = sfn.list_executions(stateMachineArn=arn, statusFilter="RUNNING")
         for execution in running.get("executions", []):
-            case = store.get(execution["name"]) or store.get(_case_of(sfn, execution))
-            if case is None or case.wait is None:
+            waiting = store.is_waiting(execution["name"])
+            if waiting is None:
+                waiting = store.is_waiting(_case_of(sfn, execution))
+            if not waiting:
                 return False
             events = sfn.get_execution_history(
                 executionArn=execution["executionArn"], maxResults=1000

@@ -105,6 +105,17 @@ class CaseStore(CaseRepository):
         raw = item.get("Item")
         return Case.model_validate(raw) if raw else None
 
+    def is_waiting(self, case_id: str) -> bool | None:
+        """Whether the case waits for a party (None: no such case), reading only its key
+        and ``wait``: the local clock asks this many times a second while it settles."""
+        item = self.table.get_item(
+            Key={"pk": _pk(case_id), "sk": META},
+            ConsistentRead=True,
+            ProjectionExpression="pk, #wait",
+            ExpressionAttributeNames={"#wait": "wait"},
+        ).get("Item")
+        return None if item is None else "wait" in item
+
     def update(self, case_id: str, **fields: Any) -> None:
         """Set top-level fields of the case record (None removes the attribute)."""
         sets, removes, names, values = [], [], {}, {}
