@@ -83,3 +83,21 @@ def test_upload_through_the_cli_reaches_the_ingest_function(tmp_path: Path, caps
             main(["clock", "advance", "--to", "2026-09-15"])
         assert "cannot go back" in capsys.readouterr().err
     assert "AWS_ENDPOINT_URL" not in os.environ
+
+
+def test_only_the_is_present_probe_lines_of_moto_are_kept_off_the_console(caplog):
+    import logging
+
+    from customs_ipr_tools.local.server import quiet_moto_probes
+
+    # GIVEN the filter, installed twice (every server start installs it)
+    quiet_moto_probes()
+    quiet_moto_probes()
+    logger = logging.getLogger("moto.stepfunctions.parser.asl.component.eval_component")
+    # WHEN moto logs a probe of an absent field and a real failure
+    with caplog.at_level(logging.ERROR):
+        logger.error("%s at '%s'", "Exception=NoSuchJsonPathError, Details=None", "$.resume_at")
+        logger.error("%s at '%s'", "Exception=FailureEventException, Error=States.Runtime", "x")
+    # THEN only the failure reaches the handlers, and the filter is there once
+    assert [r.getMessage()[:30] for r in caplog.records] == ["Exception=FailureEventExceptio"]
+    assert len(logger.filters) == 1

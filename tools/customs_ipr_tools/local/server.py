@@ -41,6 +41,24 @@ class LocalServerError(CustomsIprError):
     code = "local_server"
 
 
+class _IsPresentProbe(logging.Filter):
+    """moto's Step Functions logs an ERROR each time a Choice asks ``IsPresent`` of a field
+    that is absent (the case workflow's first state does, for every case): the look-up
+    raises inside moto and the answer is false. A path that is really missing still fails
+    its state, is logged as a ``FailureEventException`` and is in the execution history, so
+    only the probe's own line is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Exception=NoSuchJsonPathError")
+
+
+def quiet_moto_probes() -> None:
+    """Keep the probe lines of moto's ASL interpreter off the console (idempotent)."""
+    logger = logging.getLogger("moto.stepfunctions.parser.asl.component.eval_component")
+    if not any(isinstance(f, _IsPresentProbe) for f in logger.filters):
+        logger.addFilter(_IsPresentProbe())
+
+
 def client_environment(endpoint: str, region: str = DEFAULT_REGION) -> dict[str, str]:
     """What a process needs to talk to the local server (printed by ``local up``)."""
     return {
@@ -71,6 +89,7 @@ class EmbeddedMotoServer:
         from moto.server import ThreadedMotoServer
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log per request
+        quiet_moto_probes()
         if self.port and not _port_is_free(self.port):
             raise LocalServerError(
                 f"Port {self.port} on {LOOPBACK} is already in use: stop the other local "

@@ -174,7 +174,7 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
 
     from customs_ipr.cases import clock
     from customs_ipr_tools.local.moto_speedups import memoised_asl_parse, shared_botocore_loader
-    from customs_ipr_tools.local.server import patched_environment
+    from customs_ipr_tools.local.server import patched_environment, quiet_moto_probes
     from customs_ipr_tools.local.stack import (
         MOTO_CONFIG,
         LocalStack,
@@ -193,6 +193,7 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
     }
     cleared = ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN", "MAILBOX_DIR")
     logs = io.StringIO()  # the functions' logs (CloudWatch Logs on AWS) are not the output
+    quiet_moto_probes()
     with (
         contextlib.redirect_stdout(logs),
         patched_environment(fake, cleared=cleared),
