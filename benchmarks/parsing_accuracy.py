@@ -3,9 +3,9 @@
 The corpus (``tests/fixtures/declgen``) draws every layout axis at random from a seed;
 seeds 0–999 and 2000–2299 are for development, 1000–1299 are sealed: only this benchmark
 (and one small unit-test sample) reads them, and the reader is never tuned on their
-results. Accuracy is
-exact match per field (header fields per document, goods fields per goods line; a
-refused document counts every field wrong), reported per field and per axis value.
+results. Accuracy is exact match per field (header fields per document, goods fields per
+goods line; a refused document counts every field wrong), reported per field and per axis
+value.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ def _moto_speedups() -> Iterator[None]:
     """What the local stack does to spare moto repeated work, for the test process: one
     parse per state machine definition, one loading of each botocore service model
     (``customs_ipr_tools.local.moto_speedups``)."""
-    from customs_ipr_tools.local.moto_speedups import memoised_asl_parse, shared_botocore_loader
+    from customs_ipr_tools.local.moto_speedups import faster_moto
 
-    with memoised_asl_parse(), shared_botocore_loader():
+    with faster_moto():
         yield

@@ -16,12 +16,15 @@
 - moto's Step Functions parses the whole ASL with ANTLR on every ``CreateStateMachine``
   and every ``StartExecution`` (about 1 s for ``case.asl.json``; a case is one execution).
   The parse depends only on the definition text and the interpreter keeps an execution's
-  state outside it, so one parse per definition is kept (:func:`memoised_asl_parse`,
-  which ``customs-ipr case simulate`` and the tests use with ``mock_aws`` too).
+  state outside it, so one parse per definition is kept (:func:`memoised_asl_parse`).
 - ``mock_aws`` gives every mock a new boto3 default session, and every new session loads
   the service models from botocore's JSON files again (a tenth of a second per service).
   The models are the same files every time, so the sessions share one loader
   (:func:`shared_botocore_loader`); credentials, region and endpoint stay per session.
+
+The last two apply to ``mock_aws`` as well (:func:`faster_moto`, which
+``customs-ipr case simulate`` and the tests use); :func:`faster_moto_server` adds the
+server's own.
 
 Nothing else changes: the same backends answer, the same requests are made.
 """
@@ -120,6 +123,13 @@ def shared_botocore_loader() -> Iterator[None]:
 
 
 @contextmanager
+def faster_moto() -> Iterator[None]:
+    """The shortcuts that hold for ``mock_aws`` and the server alike, for the block."""
+    with memoised_asl_parse(), shared_botocore_loader():
+        yield
+
+
+@contextmanager
 def faster_moto_server() -> Iterator[None]:
     """Apply the shortcuts for the block (the embedded server's lifetime)."""
     from moto import backends
@@ -141,7 +151,6 @@ def faster_moto_server() -> Iterator[None]:
         mock.patch.object(backends, "list_of_moto_modules", lambda: modules),
         mock.patch.object(lambda_eval_utils, "boto_client_for", boto_client_for),
         mock.patch.object(Table, "query", _partition_query(Table.query)),
-        memoised_asl_parse(),
-        shared_botocore_loader(),
+        faster_moto(),
     ):
         yield

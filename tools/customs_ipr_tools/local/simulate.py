@@ -173,7 +173,7 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
     from moto import mock_aws
 
     from customs_ipr.cases import clock
-    from customs_ipr_tools.local.moto_speedups import memoised_asl_parse, shared_botocore_loader
+    from customs_ipr_tools.local.moto_speedups import faster_moto
     from customs_ipr_tools.local.server import patched_environment, quiet_moto_probes
     from customs_ipr_tools.local.stack import (
         MOTO_CONFIG,
@@ -198,8 +198,7 @@ def simulate(scenario: Scenario) -> dict[str, Any]:
         contextlib.redirect_stdout(logs),
         patched_environment(fake, cleared=cleared),
         mock_aws(config=MOTO_CONFIG),
-        memoised_asl_parse(),
-        shared_botocore_loader(),
+        faster_moto(),
     ):
         stack = LocalStack.from_project(parameter_overrides={"LegalClock": "virtual"}).deploy()
         function_env = {**stack.environment(), "POWERTOOLS_LOG_LEVEL": "ERROR"}
